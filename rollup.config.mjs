@@ -1,0 +1,66 @@
+// Builds:
+//  - dist/analytics.min.js      standalone IIFE the snippet loads (src/browser/standalone.ts)
+//  - dist/plugins/<name>.js     one small self-registering IIFE per destination (plugins/<name>/standalone.ts)
+//  - dist/esm/**                ESM for npm (root entry, ./snippet, ./plugins/<name>)
+//  - dist/types/**              declarations (tsc, run after rollup by the build script)
+import { readFileSync, readdirSync, existsSync } from 'node:fs'
+import { execSync } from 'node:child_process'
+import typescript from '@rollup/plugin-typescript'
+import terser from '@rollup/plugin-terser'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+
+/** Replaces the version token so the bundle reports the package version. */
+const version = () => ({
+  name: 'switchboard-version',
+  transform(code) {
+    if (!code.includes('__SWITCHBOARD_VERSION__')) return null
+    return { code: code.replace(/typeof __SWITCHBOARD_VERSION__ === 'string' \? __SWITCHBOARD_VERSION__ : '0\.0\.0-dev'/g, JSON.stringify(pkg.version)), map: null }
+  },
+})
+
+/** Emits declarations once, after the ESM build. */
+const declarations = () => ({
+  name: 'switchboard-declarations',
+  writeBundle() {
+    execSync('npx tsc -p tsconfig.build.json', { stdio: 'inherit' })
+  },
+})
+
+const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: undefined, rootDir: undefined, noEmitOnError: false })
+const minify = () =>
+  terser({ ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } })
+
+const pluginNames = existsSync('plugins')
+  ? readdirSync('plugins', { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(`plugins/${d.name}/index.ts`))
+      .map((d) => d.name)
+  : []
+
+const esmInputs = { index: 'src/index.ts' }
+if (existsSync('snippet/index.ts')) esmInputs['snippet/index'] = 'snippet/index.ts'
+for (const name of pluginNames) esmInputs[`plugins/${name}/index`] = `plugins/${name}/index.ts`
+
+const builds = [
+  {
+    input: 'src/browser/standalone.ts',
+    output: { file: 'dist/analytics.min.js', format: 'iife', sourcemap: false },
+    plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
+  },
+  ...pluginNames
+    .filter((name) => existsSync(`plugins/${name}/standalone.ts`))
+    .map((name) => ({
+      input: `plugins/${name}/standalone.ts`,
+      output: { file: `dist/plugins/${name}.js`, format: 'iife', sourcemap: false },
+      plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
+    })),
+  {
+    input: esmInputs,
+    output: { dir: 'dist/esm', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    external: [...Object.keys(pkg.dependencies ?? {})],
+    plugins: [version(), nodeResolve({ browser: true }), ts(), declarations()],
+  },
+]
+
+export default builds

@@ -1,0 +1,357 @@
+// The public `analytics` object: Analytics.js 2.0's surface over one pipeline.
+import { Emitter } from './emitter'
+import { Context } from './context'
+import { Pipeline } from './pipeline'
+import type { Plugin } from './plugin'
+import type { AnalyticsSettings, InitOptions } from './options'
+import type { Callback, EventType, Options, SegmentEvent } from './types'
+import { CALLBACK_TIME_BOX_MS, DEFAULT_TIMEOUT_MS, VERSION } from './constants'
+import {
+  isFunction,
+  popPageContext,
+  resolveAliasArguments,
+  resolvePageArguments,
+  resolveTrackArguments,
+  resolveUserArguments,
+} from './arguments'
+import { buildEvent, pageOverrides, pageProperties } from './event-factory'
+import { sourceMiddlewarePlugin, type DestinationMiddleware, type SourceMiddleware } from './middleware'
+import { getPageContext, pageContextFromBpc, type BufferedPageContext } from '../context/page'
+import type { GroupLike, UserLike } from '../identity/types'
+import { createGroup, createUser } from '../identity'
+import { timeBox } from '../lib/time-box'
+import { randomId } from '../lib/random-id'
+
+export interface AnalyticsDeps {
+  user?: UserLike
+  group?: GroupLike
+}
+
+export interface AnalyticsInstanceSettings {
+  writeKey: string
+  cdnURL?: string
+  cdnSettings?: AnalyticsSettings['cdnSettings']
+  timeout: number
+}
+
+const EVENT_METHODS = ['track', 'page', 'identify', 'group', 'alias', 'screen'] as const
+
+export class Analytics extends Emitter {
+  settings: AnalyticsInstanceSettings
+  options: InitOptions
+  initialized = false
+  integrations: NonNullable<InitOptions['integrations']>
+  readonly pipeline: Pipeline
+  private _user: UserLike
+  private _group: GroupLike
+  private _debug = false
+
+  constructor(settings: AnalyticsSettings, options: InitOptions = {}, deps: AnalyticsDeps = {}) {
+    super()
+    this.settings = {
+      writeKey: settings.writeKey,
+      cdnURL: settings.cdnURL,
+      cdnSettings: settings.cdnSettings,
+      timeout: settings.timeout ?? DEFAULT_TIMEOUT_MS,
+    }
+    this.options = options
+    this.integrations = options.integrations ?? {}
+    this._user = deps.user ?? createUser(options)
+    this._group = deps.group ?? createGroup(options)
+    this.pipeline = new Pipeline(this, this)
+    // Bound, so `const { track } = analytics` works as in Analytics.js 2.0.
+    for (const key of Object.getOwnPropertyNames(Analytics.prototype) as (keyof this)[]) {
+      const v = this[key]
+      if (key !== 'constructor' && typeof v === 'function') this[key] = v.bind(this)
+    }
+  }
+
+  get VERSION(): string {
+    return VERSION
+  }
+
+  get plugins(): Plugin[] {
+    return this.pipeline.plugins
+  }
+
+  get failedInitializations(): string[] {
+    return this.pipeline.failedInitializations
+  }
+
+  // ---- spec calls -------------------------------------------------------------------------
+
+  track(...args: unknown[]): Promise<Context> {
+    const [rest, bpc] = popPageContext(args)
+    return this.dispatchSafely('track', bpc, rest, () => {
+      const [event, properties, options, callback] = resolveTrackArguments(...(rest as [unknown]))
+      return { fields: { event, properties }, options, callback, emit: [event, properties, options] }
+    })
+  }
+
+  page(...args: unknown[]): Promise<Context> {
+    return this.pageLike('page', args)
+  }
+
+  screen(...args: unknown[]): Promise<Context> {
+    return this.pageLike('screen', args)
+  }
+
+  identify(...args: unknown[]): Promise<Context> {
+    const [rest, bpc] = popPageContext(args)
+    return this.dispatchSafely('identify', bpc, rest, () => {
+      const [id, traits, options, callback] = resolveUserArguments(() => this._user.id(), ...rest)
+      this._user.identify(id, traits)
+      return { fields: { traits: this._user.traits() }, options, callback, emit: [this._user.id(), traits, options] }
+    })
+  }
+
+  group(): GroupLike
+  group(...args: unknown[]): Promise<Context>
+  group(...args: unknown[]): Promise<Context> | GroupLike {
+    if (args.length === 0) return this._group
+    const [rest, bpc] = popPageContext(args)
+    return this.dispatchSafely('group', bpc, rest, () => {
+      const [id, traits, options, callback] = resolveUserArguments(() => this._group.id(), ...rest)
+      this._group.identify(id, traits)
+      const groupId = this._group.id()
+      return { fields: { groupId, traits: this._group.traits() }, options, callback, emit: [groupId, traits, options] }
+    })
+  }
+
+  alias(...args: unknown[]): Promise<Context> {
+    const [rest, bpc] = popPageContext(args)
+    return this.dispatchSafely('alias', bpc, rest, () => {
+      const [to, from, options, callback] = resolveAliasArguments(...(rest as [unknown]))
+      const previousId = from ?? this._user.id() ?? this._user.anonymousId()
+      return { fields: { userId: to, previousId }, options, callback, emit: [to, from, options], userId: to }
+    })
+  }
+
+  private pageLike(type: 'page' | 'screen', args: unknown[]): Promise<Context> {
+    const [rest, bpc] = popPageContext(args)
+    return this.dispatchSafely(type, bpc, rest, (page) => {
+      const [category, name, properties, options, callback] = resolvePageArguments(...rest)
+      const fields: Partial<SegmentEvent> = {}
+      if (name !== null) fields.name = name
+      if (category !== null) fields.category = category
+      if (type === 'page') {
+        fields.properties = pageProperties(page, properties, name, category)
+        Object.assign(page, pageOverrides(properties))
+      } else {
+        fields.properties = { ...properties }
+      }
+      return { fields, options, callback, emit: [category, name, properties, options] }
+    })
+  }
+
+  /**
+   * Builds the message and hands it to the pipeline. Whatever goes wrong resolves with a
+   * Context that says why: a public method never throws and its promise never rejects.
+   */
+  private dispatchSafely(
+    type: EventType,
+    bpc: BufferedPageContext | undefined,
+    rawArgs: unknown[],
+    resolve: (page: ReturnType<typeof getPageContext>) => {
+      fields: Partial<SegmentEvent>
+      options: Options
+      callback?: Callback
+      emit: unknown[]
+      userId?: string
+    },
+  ): Promise<Context> {
+    const started = Date.now()
+    let callback: Callback | undefined
+    try {
+      const page = bpc ? pageContextFromBpc(bpc) : getPageContext()
+      const call = resolve(page)
+      callback = call.callback
+      if (typeof call.options.anonymousId === 'string' && call.options.anonymousId) this._user.anonymousId(call.options.anonymousId)
+      const { event, problems } = buildEvent({
+        type,
+        fields: call.fields,
+        options: call.options,
+        identity: { userId: call.userId ?? this._user.id(), anonymousId: this._user.anonymousId() },
+        page,
+        loadIntegrations: this.integrations,
+      })
+      const ctx = new Context(event)
+      ctx.stats.increment('analytics_js.invoke', 1, [type])
+      for (const problem of problems) this.warn(ctx, `${type}: ${problem}`)
+      this.emit('dispatch_start', ctx)
+      return this.pipeline.dispatch(ctx).then(async (done) => {
+        this.emit(type, ...call.emit)
+        if (this._debug) done.flush()
+        if (callback) await this.runCallback(callback, done, started)
+        return done
+      })
+    } catch (err) {
+      const ctx = this.rejected(type, rawArgs, err)
+      callback ??= rawArgs.find(isFunction) as Callback | undefined
+      return callback ? this.runCallback(callback, ctx, started).then(() => ctx) : Promise.resolve(ctx)
+    }
+  }
+
+  /** A Context for a call that could not become a message; it is never delivered. */
+  private rejected(type: EventType, args: unknown[], err: unknown): Context {
+    const reason = err instanceof Error ? err.message : String(err)
+    const ctx = new Context({
+      type,
+      messageId: randomId(),
+      timestamp: new Date().toISOString(),
+      context: {},
+      integrations: {},
+    })
+    ctx.setFailedDelivery({ reason })
+    this.warn(ctx, `${type} rejected: ${reason}`, { args })
+    ctx.stats.increment('invalid_call', 1, [type])
+    return ctx
+  }
+
+  private warn(ctx: Context, message: string, extras?: Record<string, unknown>): void {
+    ctx.log('warn', message, extras)
+    if (this._debug) console.warn(`[switchboard] ${message}`)
+  }
+
+  /** Runs a callback no sooner than `timeout` after the call and for at most 1 s; its errors stay with it. */
+  private async runCallback(callback: Callback, ctx: Context, started: number): Promise<void> {
+    const wait = Math.max(this.settings.timeout - (Date.now() - started), 0)
+    if (wait) await new Promise((r) => setTimeout(r, wait))
+    try {
+      await timeBox(Promise.resolve(callback(ctx)), CALLBACK_TIME_BOX_MS, undefined)
+    } catch (err) {
+      ctx.log('warn', 'Callback Error', { error: err })
+      ctx.stats.increment('callback_error')
+    }
+  }
+
+  // ---- plugins and middleware -------------------------------------------------------------
+
+  async register(...plugins: Plugin[]): Promise<Context> {
+    const ctx = Context.system()
+    for (const plugin of plugins) {
+      if (!plugin || typeof plugin !== 'object' || typeof plugin.name !== 'string') {
+        this.warn(ctx, 'register: not a plugin', { plugin })
+        continue
+      }
+      await this.pipeline.register(plugin, ctx)
+    }
+    this.emit('register', plugins.map((p) => p?.name))
+    return ctx
+  }
+
+  async deregister(...names: string[]): Promise<Context> {
+    const ctx = Context.system()
+    for (const name of names) await this.pipeline.deregister(name, ctx)
+    this.emit('deregister', names)
+    return ctx
+  }
+
+  async addSourceMiddleware(fn: SourceMiddleware): Promise<this> {
+    if (!isFunction(fn)) {
+      this.warn(Context.system(), 'addSourceMiddleware: not a function')
+      return this
+    }
+    const names = () => {
+      const out: Record<string, boolean> = {}
+      for (const p of this.pipeline.plugins) if (p.type === 'destination') out[p.name] = true
+      return out
+    }
+    await this.pipeline.register(sourceMiddlewarePlugin(fn, names), Context.system())
+    return this
+  }
+
+  async addDestinationMiddleware(integrationName: string, ...fns: DestinationMiddleware[]): Promise<this> {
+    const valid = fns.filter(isFunction)
+    if (typeof integrationName === 'string' && valid.length) this.pipeline.addDestinationMiddleware(integrationName, valid)
+    else this.warn(Context.system(), 'addDestinationMiddleware: expected a name and functions')
+    return this
+  }
+
+  // ---- identity -----------------------------------------------------------------------------
+
+  user(): UserLike {
+    return this._user
+  }
+
+  setAnonymousId(id?: string): string | null {
+    return this._user.anonymousId(id)
+  }
+
+  reset(): void {
+    this._user.reset()
+    this._group.reset()
+    for (const p of this.pipeline.plugins) {
+      try {
+        p.reset?.()
+      } catch (err) {
+        if (this._debug) console.warn(`[switchboard] "${p.name}" failed to reset`, err)
+      }
+    }
+    this.emit('reset')
+  }
+
+  // ---- lifecycle and settings ---------------------------------------------------------------
+
+  /** Resolves once every plugin says it is ready; a plugin that never does is given up on after 10 s. */
+  async ready(callback?: (results: unknown) => unknown): Promise<unknown> {
+    const results = await Promise.all(
+      this.pipeline.plugins.map((p) => timeBox(Promise.resolve().then(() => p.ready?.()), 10_000, undefined).catch(() => undefined)),
+    )
+    try {
+      callback?.(results)
+    } catch (err) {
+      console.error('[switchboard] ready callback failed', err)
+    }
+    return results
+  }
+
+  debug(toggle: boolean): this {
+    this._debug = Boolean(toggle)
+    if (toggle === false) {
+      try {
+        localStorage.removeItem('debug')
+      } catch {
+        // storage unavailable: nothing to remove
+      }
+    }
+    return this
+  }
+
+  timeout(ms: number): void {
+    if (typeof ms === 'number' && ms >= 0) this.settings.timeout = ms
+  }
+
+  /** Snippet helper: `push(['track', 'Clicked', {...}])`; unknown methods are ignored. */
+  push(args: unknown[]): void {
+    if (!Array.isArray(args)) return
+    const [method, ...rest] = args
+    const fn = typeof method === 'string' ? (this as unknown as Record<string, unknown>)[method] : undefined
+    if (typeof fn === 'function' && !(method as string).startsWith('_')) fn.apply(this, rest)
+  }
+
+  pageview(url: string): this {
+    void this.page({ path: url })
+    return this
+  }
+
+  use(fn: (analytics: this) => void): this {
+    try {
+      fn(this)
+    } catch (err) {
+      console.error('[switchboard] use() failed', err)
+    }
+    return this
+  }
+
+  /** Classic no-ops kept so that old pages calling them keep working. */
+  initialize(): Promise<this> {
+    return Promise.resolve(this)
+  }
+
+  init(): Promise<this> {
+    return Promise.resolve(this)
+  }
+
+  static readonly eventMethods = EVENT_METHODS
+}

@@ -1,0 +1,22 @@
+// Defaults that more than one module needs. One place to change them.
+
+/** Library name reported in `context.library.name`. */
+export const LIBRARY_NAME = 'switchboard'
+/** Replaced at build time by rollup; tests see the fallback. */
+export const VERSION: string = typeof __SWITCHBOARD_VERSION__ === 'string' ? __SWITCHBOARD_VERSION__ : '0.0.0-dev'
+
+/** Callback delay and trackLink/trackForm wait, as Analytics.js 2.0 (`analytics.timeout`). */
+export const DEFAULT_TIMEOUT_MS = 300
+/** A callback gets at most this long before the caller's promise moves on. */
+export const CALLBACK_TIME_BOX_MS = 1000
+/** A destination that has not answered by then is logged as timed out; others never wait on it. */
+export const DESTINATION_TIMEOUT_MS = 10_000
+/** A plugin whose `load` has not settled by then is marked failed. */
+export const PLUGIN_LOAD_TIMEOUT_MS = 10_000
+
+export const SEGMENT_IO = 'Segment.io'
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __SWITCHBOARD_VERSION__: string | undefined
+}

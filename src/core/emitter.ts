@@ -1,0 +1,44 @@
+type Listener = (...args: any[]) => void
+
+/** A small event emitter; a throwing listener is reported, never propagated. */
+export class Emitter {
+  private listeners: Record<string, Listener[]> = {}
+  private warned = false
+  protected maxListeners = 10
+
+  on(event: string, fn: Listener): this {
+    const list = (this.listeners[event] ??= [])
+    list.push(fn)
+    if (list.length > this.maxListeners && !this.warned) {
+      this.warned = true
+      console.warn(`[switchboard] more than ${this.maxListeners} listeners for "${event}": possible leak`)
+    }
+    return this
+  }
+
+  once(event: string, fn: Listener): this {
+    const wrapper: Listener = (...args) => {
+      this.off(event, wrapper)
+      fn.apply(this, args)
+    }
+    return this.on(event, wrapper)
+  }
+
+  off(event: string, fn?: Listener): this {
+    if (!fn) delete this.listeners[event]
+    else this.listeners[event] = (this.listeners[event] ?? []).filter((l) => l !== fn)
+    return this
+  }
+
+  emit(event: string, ...args: any[]): this {
+    for (const fn of (this.listeners[event] ?? []).slice()) {
+      try {
+        fn.apply(this, args)
+      } catch (err) {
+        // A listener's bug must not break the caller or the other listeners.
+        setTimeout(() => console.error('[switchboard] listener error', err))
+      }
+    }
+    return this
+  }
+}

@@ -1,0 +1,13 @@
+/** A v4 UUID: `crypto.randomUUID` where present, else built from `getRandomValues`. */
+export function randomId(): string {
+  const c = globalThis.crypto
+  if (c?.randomUUID) return c.randomUUID()
+  const b = new Uint8Array(16)
+  if (c?.getRandomValues) c.getRandomValues(b)
+  else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  let hex = ''
+  for (let i = 0; i < 16; i++) hex += (b[i] + 0x100).toString(16).slice(1)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
