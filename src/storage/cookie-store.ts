@@ -1,0 +1,68 @@
+import Cookies from 'js-cookie'
+import type { CookieOptions } from '../core/options'
+import type { Store } from './types'
+import { decodeStored } from './decode'
+import { topDomain } from './tld'
+import { warnStore } from './warn'
+
+/** Days, path and SameSite as Analytics.js 2.0; the domain is probed on first write. */
+export const COOKIE_DEFAULTS = { maxage: 365, path: '/', sameSite: 'Lax' }
+
+let lastCookieString: string | undefined
+let lastCookies: Record<string, string> = {}
+
+/** All cookies, parsed once per distinct `document.cookie` string (events read ids often). */
+function readCookies(): Record<string, string> {
+  const now = document.cookie
+  if (now !== lastCookieString) {
+    lastCookies = Cookies.get()
+    lastCookieString = now
+  }
+  return lastCookies
+}
+
+/**
+ * Cookies as Analytics.js 2.0 writes them: strings raw (`ajs_user_id=user-1`), other values
+ * JSON, `null` removes. Blocked cookies (a throwing `document.cookie`) read as absent.
+ */
+export function createCookieStore(options: CookieOptions = {}): Store {
+  let attrs: Cookies.CookieAttributes | undefined
+  const attributes = (): Cookies.CookieAttributes => {
+    const o = { ...COOKIE_DEFAULTS, ...options }
+    return (attrs ??= {
+      expires: o.maxage,
+      path: o.path,
+      sameSite: o.sameSite as Cookies.CookieAttributes['sameSite'],
+      secure: o.secure,
+      domain: 'domain' in options ? options.domain : topDomain(),
+    })
+  }
+  const remove = (key: string) => {
+    try {
+      Cookies.remove(key, attributes())
+    } catch (err) {
+      warnStore('cookie', 'remove', err)
+    }
+  }
+  return {
+    type: 'cookie',
+    get<T>(key: string): T | null {
+      try {
+        const raw = readCookies()[key]
+        return raw === undefined ? null : (decodeStored(raw, true) as T | null)
+      } catch (err) {
+        warnStore('cookie', 'read', err)
+        return null
+      }
+    },
+    set(key, value) {
+      if (value === null || value === undefined) return remove(key)
+      try {
+        Cookies.set(key, typeof value === 'string' ? value : JSON.stringify(value), attributes())
+      } catch (err) {
+        warnStore('cookie', 'write', err)
+      }
+    },
+    remove,
+  }
+}
