@@ -1,0 +1,69 @@
+// Device-mode destinations named in CDN settings, loaded from `<cdn>/plugins/<slug>.js`.
+import type { CDNSettings, InitOptions } from '../core/options'
+import type { Plugin, PluginFactory } from '../core/plugin'
+import { SEGMENT_IO } from '../core/constants'
+import { destinationPluginURL, destinationSlug } from './cdn'
+import { isAllowedByOptions, mergeIntegrations } from './merge'
+import { loadScript } from './load-script'
+import { lazyDestination } from './lazy-destination'
+
+export interface DeviceModeEntry {
+  name: string
+  slug: string
+  settings: Record<string, any>
+}
+
+export interface PluginSourceOptions {
+  cdnURL: string
+  nonce?: string
+  /** Factories the page passed in `plugins` (npm): used instead of downloading. */
+  factories?: PluginFactory[]
+  onError?: (name: string, err: unknown) => void
+}
+
+declare global {
+  interface Window {
+    switchboardPlugins?: Record<string, PluginFactory>
+  }
+}
+
+/** Whether a CDN `integrations` entry is a device-mode destination (destinations.md §0). */
+export function isDeviceMode(name: string, entry: Record<string, any>): boolean {
+  if (name === SEGMENT_IO || name.startsWith('Segment')) return false
+  if (!entry || typeof entry !== 'object' || entry.bundlingStatus === 'unbundled') return false
+  const components = entry.versionSettings?.componentTypes
+  return entry.type === 'browser' || (Array.isArray(components) && components.includes('browser'))
+}
+
+/** The enabled device-mode destinations, each with its settings after the `integrations` load option. */
+export function deviceModeDestinations(cdn: CDNSettings, options: InitOptions): DeviceModeEntry[] {
+  const merged = mergeIntegrations(cdn.integrations, options.integrations)
+  const remoteNames = new Set((cdn.remotePlugins ?? []).map((p) => p.creationName ?? p.name))
+  return Object.keys(cdn.integrations)
+    .filter((name) => isDeviceMode(name, cdn.integrations[name]) && !remoteNames.has(name))
+    .filter((name) => name in merged && isAllowedByOptions(options, name))
+    .map((name) => ({ name, slug: destinationSlug(name), settings: merged[name] }))
+}
+
+/** A factory the page supplied for this name (its `pluginName` is the display name or the slug). */
+export function findFactory(factories: PluginFactory[] | undefined, ...names: string[]): PluginFactory | undefined {
+  return factories?.find((f) => typeof f.pluginName === 'string' && names.includes(f.pluginName))
+}
+
+/** One lazily loaded plugin per entry; each either comes from `plugins` or from its CDN file. */
+export function deviceModePlugins(entries: DeviceModeEntry[], opts: PluginSourceOptions): Plugin[] {
+  return entries.map((entry) => {
+    const supplied = findFactory(opts.factories, entry.name, entry.slug)
+    return lazyDestination({
+      name: entry.name,
+      settings: entry.settings,
+      factory: supplied
+        ? () => supplied
+        : async () => {
+            await loadScript(destinationPluginURL(opts.cdnURL, entry.name), { nonce: opts.nonce })
+            return window.switchboardPlugins?.[entry.slug]
+          },
+      onError: (err) => opts.onError?.(entry.name, err),
+    })
+  })
+}

@@ -1,0 +1,86 @@
+// A destination registered at once whose code arrives later (a plugin file from the CDN, a
+// remote plugin). Events wait for it, bounded by the pipeline's destination time box, so none
+// is missed; if the code never arrives the events go on without it.
+import type { Context } from '../core/context'
+import type { Plugin, PluginFactory } from '../core/plugin'
+import type { Analytics } from '../core/analytics'
+import type { EventType } from '../core/types'
+
+export interface LazyDestinationOptions {
+  name: string
+  alternativeNames?: string[]
+  settings: Record<string, unknown>
+  /** Fetches the factory (e.g. loads a script and reads a global). */
+  factory: () => Promise<PluginFactory | undefined> | PluginFactory | undefined
+  /** Told about a plugin that could not be loaded; it is then skipped. */
+  onError?: (err: unknown) => void
+}
+
+const EVENTS: EventType[] = ['track', 'page', 'identify', 'group', 'alias', 'screen']
+
+const asList = (value: Plugin | Plugin[] | undefined): Plugin[] =>
+  (Array.isArray(value) ? value : value ? [value] : []).filter((p) => p && typeof p === 'object' && typeof p.name === 'string')
+
+export function lazyDestination(opts: LazyDestinationOptions): Plugin {
+  let inner: Plugin[] = []
+  let loading: Promise<void> | undefined
+  let failed = false
+
+  const start = (ctx: Context, analytics: Analytics): Promise<void> =>
+    (async () => {
+      const factory = await opts.factory()
+      if (typeof factory !== 'function') throw new Error(`no plugin factory for "${opts.name}"`)
+      const plugins = asList(await factory(opts.settings))
+      if (!plugins.length) throw new Error(`plugin factory for "${opts.name}" returned no plugin`)
+      for (const p of plugins) {
+        // Anything but a destination joins the pipeline in its own right.
+        if (p.type !== 'destination') void analytics.register(p)
+        else {
+          await p.load(ctx, analytics, opts.settings)
+          inner.push(p)
+        }
+      }
+    })().catch((err) => {
+      failed = true
+      inner = []
+      opts.onError?.(err)
+    })
+
+  const plugin: Plugin = {
+    name: opts.name,
+    alternativeNames: opts.alternativeNames,
+    type: 'destination',
+    version: '0.0.0',
+    isLoaded: () => !!loading && !failed,
+    // Returns at once: the pipeline must not wait for (or time out on) a network load.
+    load(ctx, analytics) {
+      loading ??= start(ctx, analytics)
+    },
+    async unload(ctx, analytics) {
+      await loading
+      for (const p of inner) await p.unload?.(ctx, analytics)
+    },
+    async ready() {
+      await loading
+      await Promise.all(inner.map((p) => p.ready?.()))
+    },
+    reset() {
+      for (const p of inner) p.reset?.()
+    },
+  }
+  for (const type of EVENTS) {
+    plugin[type] = async (ctx: Context) => {
+      await loading
+      for (const p of inner) {
+        const hook = p[type]
+        try {
+          if (typeof hook === 'function') await hook.call(p, ctx)
+        } catch (err) {
+          ctx.log('warn', `"${p.name}" failed on ${type}`, { error: err })
+        }
+      }
+      return ctx
+    }
+  }
+  return plugin
+}

@@ -1,0 +1,56 @@
+// Injecting a script tag: the one way Switchboard adds code to a page.
+
+/** A script that neither loads nor fails within this is given up on. */
+export const SCRIPT_TIMEOUT_MS = 10_000
+
+export interface LoadScriptOptions {
+  /** CSP nonce; defaults to the nonce of the script that loaded Switchboard, or any nonced script. */
+  nonce?: string
+  timeout?: number
+  attributes?: Record<string, string>
+}
+
+/**
+ * The page's CSP nonce as Switchboard found it. Browsers hide the `nonce` attribute's value from
+ * the DOM but keep it on the `.nonce` property, so this reads the property.
+ */
+export function pageNonce(): string | undefined {
+  if (typeof document === 'undefined') return undefined
+  const own = document.currentScript as HTMLScriptElement | null
+  const any = own?.nonce ? own : document.querySelector<HTMLScriptElement>('script[nonce]')
+  return any?.nonce || undefined
+}
+
+const pending = new Map<string, Promise<HTMLScriptElement>>()
+
+/**
+ * Loads `src` once per page (later calls share the first load). Resolves when the script ran;
+ * rejects on a network error, a 404, a CSP block or the timeout, and a failed load can be retried.
+ */
+export function loadScript(src: string, options: LoadScriptOptions = {}): Promise<HTMLScriptElement> {
+  const existing = pending.get(src)
+  if (existing) return existing
+  const loading = new Promise<HTMLScriptElement>((resolve, reject) => {
+    const script = document.createElement('script')
+    script.async = true
+    const nonce = options.nonce ?? pageNonce()
+    if (nonce) script.nonce = nonce
+    for (const [name, value] of Object.entries(options.attributes ?? {})) script.setAttribute(name, value)
+    const timeout = options.timeout ?? SCRIPT_TIMEOUT_MS
+    const timer = setTimeout(() => fail(new Error(`script timed out after ${timeout} ms: ${src}`)), timeout)
+    const fail = (err: Error) => {
+      clearTimeout(timer)
+      pending.delete(src)
+      reject(err)
+    }
+    script.onload = () => {
+      clearTimeout(timer)
+      resolve(script)
+    }
+    script.onerror = () => fail(new Error(`script failed to load: ${src}`))
+    script.src = src
+    ;(document.head || document.documentElement).appendChild(script)
+  })
+  pending.set(src, loading)
+  return loading
+}
