@@ -22,6 +22,8 @@ import { createGroup, createUser } from '../identity'
 import { timeBox } from '../lib/time-box'
 import { randomId } from '../lib/random-id'
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
 export interface AnalyticsDeps {
   user?: UserLike
   group?: GroupLike
@@ -160,7 +162,6 @@ export class Analytics extends Emitter {
       userId?: string
     },
   ): Promise<Context> {
-    const started = Date.now()
     let callback: Callback | undefined
     try {
       const page = bpc ? pageContextFromBpc(bpc) : getPageContext()
@@ -179,16 +180,19 @@ export class Analytics extends Emitter {
       ctx.stats.increment('analytics_js.invoke', 1, [type])
       for (const problem of problems) this.warn(ctx, `${type}: ${problem}`)
       this.emit('dispatch_start', ctx)
-      return this.pipeline.dispatch(ctx).then(async (done) => {
+      const dispatched = this.pipeline.dispatch(ctx).then((done) => {
         this.emit(type, ...call.emit)
         if (this._debug) done.flush()
-        if (callback) await this.runCallback(callback, done, started)
         return done
       })
+      if (!callback) return dispatched
+      const cb = callback
+      const called = Promise.race([dispatched, sleep(this.settings.timeout).then(() => ctx)]).then((c) => this.runCallback(cb, c))
+      return Promise.all([dispatched, called]).then(([done]) => done)
     } catch (err) {
       const ctx = this.rejected(type, rawArgs, err)
       callback ??= rawArgs.find(isFunction) as Callback | undefined
-      return callback ? this.runCallback(callback, ctx, started).then(() => ctx) : Promise.resolve(ctx)
+      return callback ? this.runCallback(callback, ctx).then(() => ctx) : Promise.resolve(ctx)
     }
   }
 
@@ -203,20 +207,19 @@ export class Analytics extends Emitter {
       integrations: {},
     })
     ctx.setFailedDelivery({ reason })
-    this.warn(ctx, `${type} rejected: ${reason}`, { args })
     ctx.stats.increment('invalid_call', 1, [type])
+    this.warn(ctx, `${type} rejected: ${reason}`, { args })
+    if (this._debug) ctx.flush()
     return ctx
   }
 
+  /** Recorded on the Context; printed by `ctx.flush()` when debug is on. */
   private warn(ctx: Context, message: string, extras?: Record<string, unknown>): void {
     ctx.log('warn', message, extras)
-    if (this._debug) console.warn(`[switchboard] ${message}`)
   }
 
-  /** Runs a callback no sooner than `timeout` after the call and for at most 1 s; its errors stay with it. */
-  private async runCallback(callback: Callback, ctx: Context, started: number): Promise<void> {
-    const wait = Math.max(this.settings.timeout - (Date.now() - started), 0)
-    if (wait) await new Promise((r) => setTimeout(r, wait))
+  /** Runs a callback with its errors kept to itself and for at most 1 s, so it cannot hold anything up. */
+  private async runCallback(callback: Callback, ctx: Context): Promise<void> {
     try {
       await timeBox(Promise.resolve(callback(ctx)), CALLBACK_TIME_BOX_MS, undefined)
     } catch (err) {
@@ -232,6 +235,7 @@ export class Analytics extends Emitter {
     for (const plugin of plugins) {
       if (!plugin || typeof plugin !== 'object' || typeof plugin.name !== 'string') {
         this.warn(ctx, 'register: not a plugin', { plugin })
+        if (this._debug) console.warn('[switchboard] register: not a plugin', plugin)
         continue
       }
       await this.pipeline.register(plugin, ctx)

@@ -38,9 +38,8 @@ export class Stats {
     return total
   }
 
-  flush(): void {
-    if (this.metrics.length) console.table?.(this.metrics.map(({ metric, value, tags }) => ({ metric, value, tags: tags.join(',') })))
-    this.metrics = []
+  print(): void {
+    if (this.metrics.length) console.debug('[switchboard] stats', this.metrics.map(({ metric, value, tags }) => `${metric}=${value} ${tags.join(',')}`))
   }
 }
 
@@ -131,14 +130,13 @@ export class Context {
     this._failedDelivery = options
   }
 
-  /** Prints logs and stats to the console (debug mode). */
+  /** Prints logs and stats to the console (debug mode); they stay on the Context. */
   flush(): void {
     for (const { level, message, extras } of this._logs) {
-      const fn = level === 'error' ? console.error : level === 'warn' ? console.warn : console.log
+      const fn = level === 'error' ? console.error : level === 'warn' ? console.warn : console.debug
       fn(`[switchboard] ${message}`, extras ?? '')
     }
-    this._logs = []
-    this.stats.flush()
+    this.stats.print()
   }
 
   toJSON() {

@@ -36,7 +36,7 @@ export class Emitter {
         fn.apply(this, args)
       } catch (err) {
         // A listener's bug must not break the caller or the other listeners.
-        setTimeout(() => console.error('[switchboard] listener error', err))
+        console.error('[switchboard] listener error', err)
       }
     }
     return this
