@@ -40,7 +40,7 @@ describe('calls that cannot become a message', () => {
   it.each(rejected)('%s resolves with a reason, warns, is not delivered', async (_l, call, reason) => {
     const ctx = (await call(a)) as { failedDelivery(): { reason: string }; logs(): { message: string }[] }
     expect(ctx.failedDelivery().reason).toContain(reason)
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining(reason))
+    expect(warn.mock.calls.some((c) => String(c[0]).includes(reason))).toBe(true)
     expect(dest.events).toHaveLength(0)
   })
 })

@@ -89,7 +89,7 @@ describe('ready, timeout, debug', () => {
     expect(warn).not.toHaveBeenCalled()
     a.debug(true)
     await a.track(null as never)
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('Event missing'))
+    expect(warn.mock.calls.some((c) => String(c[0]).includes('Event missing'))).toBe(true)
     warn.mockRestore()
   })
 })
