@@ -1,0 +1,62 @@
+// Calls made before Analytics is ready: kept in order, replayed once it is.
+
+export interface BufferedCall {
+  method: string
+  args: unknown[]
+  resolve: (value: unknown) => void
+}
+
+/** Snippet stub arrays hold `[method, ...args]`; nobody waits on their results. */
+const noop = () => {}
+
+export class PreloadBuffer {
+  private calls: BufferedCall[] = []
+
+  /** `drain` hands over calls recorded elsewhere (the snippet's array) each time the buffer is read. */
+  constructor(private drain?: () => unknown[][]) {}
+
+  add(method: string, args: unknown[]): Promise<unknown> {
+    return new Promise((resolve) => this.calls.push({ method, args, resolve }))
+  }
+
+  get size(): number {
+    this.pull()
+    return this.calls.length
+  }
+
+  /** Removes and returns, in call order, the calls whose method matches. */
+  take(matches: (method: string) => boolean): BufferedCall[] {
+    this.pull()
+    const taken: BufferedCall[] = []
+    this.calls = this.calls.filter((call) => (matches(call.method) ? (taken.push(call), false) : true))
+    return taken
+  }
+
+  private pull(): void {
+    const entries = this.drain?.() ?? []
+    for (const entry of entries) {
+      if (Array.isArray(entry) && typeof entry[0] === 'string') {
+        this.calls.push({ method: entry[0], args: entry.slice(1), resolve: noop })
+      }
+    }
+  }
+}
+
+/** Method names of the npm surface that differ from the instance's. */
+const ALIASES: Record<string, string> = { pageView: 'pageview', trackClick: 'trackLink', trackSubmit: 'trackForm' }
+
+/** Runs one buffered call on the instance; the caller's promise gets its result (never a rejection). */
+export function replayCall(target: object, call: BufferedCall): Promise<unknown> {
+  const name = ALIASES[call.method] && !(call.method in target) ? ALIASES[call.method] : call.method
+  const fn = (target as Record<string, unknown>)[name]
+  let result: Promise<unknown>
+  try {
+    result = Promise.resolve(typeof fn === 'function' ? fn.apply(target, call.args) : undefined)
+  } catch (err) {
+    console.warn(`[switchboard] buffered ${call.method}() failed`, err)
+    result = Promise.resolve(undefined)
+  }
+  result = result.catch(() => undefined)
+  call.resolve(result)
+  return result
+}

@@ -1,0 +1,168 @@
+// Bringing an Analytics instance up: settings, plugins, then the calls that waited for it.
+import { Analytics } from '../core/analytics'
+import { Context } from '../core/context'
+import { SEGMENT_IO } from '../core/constants'
+import type { AnalyticsSettings, CDNSettings, InitOptions } from '../core/options'
+import type { Plugin, PluginFactory } from '../core/plugin'
+import type { GroupLike, UserLike } from '../identity/types'
+import { timeBox } from '../lib/time-box'
+import {
+  deviceModeDestinations,
+  deviceModePlugins,
+  fetchCDNSettings,
+  isSegmentioEnabled,
+  normalizeCDN,
+  normalizeCDNSettings,
+  remotePlugins,
+  schemaFilter,
+  segmentioSettings,
+  trackPlan,
+} from '../settings'
+import { NullAnalytics } from './null-analytics'
+import { replayCall, type PreloadBuffer } from './buffer'
+import { optionWarnings } from './init-options'
+
+/** The modules the loader wires together (injected, so the load sequence is testable on its own). */
+export interface LoaderDeps {
+  createUser(options: InitOptions): UserLike
+  createGroup(options: InitOptions): GroupLike
+  envEnrichment?(analytics: Analytics): Plugin
+  segmentio?(analytics: Analytics, settings: Record<string, any>, options: InitOptions, cdnIntegrations: CDNSettings['integrations']): Plugin
+  runQueryString?(analytics: Analytics, search?: string): unknown
+  trackPageChanges?(analytics: Analytics, options: unknown): unknown
+  /** Adds what the global/npm surface has beyond the core class (trackLink, trackForm, queryString...). */
+  extend?(analytics: Analytics): void
+}
+
+export interface LoadHooks {
+  /** Runs synchronously right after the last buffered call was replayed (the snippet swaps `window[key]` here). */
+  onReplayed?(analytics: Analytics): void
+}
+
+/** How long the query-string calls may hold up the replay of buffered calls. */
+const QUERY_STRING_TIMEOUT_MS = 1000
+
+/** Calls that configure the instance and run before any plugin is registered. */
+const FIRST = new Set(['setAnonymousId', 'on', 'once', 'off', 'debug'])
+/** Calls that add plugins or middleware, awaited in order before events are replayed. */
+const PLUGIN_CALLS = new Set(['register', 'deregister', 'addSourceMiddleware', 'addDestinationMiddleware'])
+
+function logError(message: string, err?: unknown): void {
+  console.warn(`[switchboard] ${message}`, err ?? '')
+}
+
+async function resolveSettings(settings: AnalyticsSettings, options: InitOptions): Promise<CDNSettings> {
+  let cdn: CDNSettings
+  if (settings.cdnSettings) cdn = normalizeCDNSettings(settings.cdnSettings, settings.writeKey)
+  else {
+    const loaded = await fetchCDNSettings(normalizeCDN(settings.cdnURL), settings.writeKey, {
+      timeout: typeof options.settingsTimeout === 'number' ? options.settingsTimeout : undefined,
+      persist: !options.disableClientPersistence,
+    })
+    if (loaded.error) logError(`using ${loaded.source} settings: ${loaded.error}`)
+    cdn = loaded.settings
+  }
+  if (typeof options.updateCDNSettings === 'function') {
+    try {
+      cdn = normalizeCDNSettings(options.updateCDNSettings(cdn), settings.writeKey)
+    } catch (err) {
+      logError('updateCDNSettings failed', err)
+    }
+  }
+  return cdn
+}
+
+async function isDisabled(options: InitOptions, cdn: CDNSettings): Promise<boolean> {
+  if (typeof options.disable !== 'function') return options.disable === true
+  try {
+    return (await options.disable(cdn)) === true
+  } catch (err) {
+    logError('disable() failed', err)
+    return false
+  }
+}
+
+/** The plugins Switchboard registers, in order: enrichment, plan, npm plugins, device mode, remote, Segment.io last. */
+function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options: InitOptions, cdn: CDNSettings, deps: LoaderDeps): Plugin[] {
+  const supplied = settings.plugins ?? []
+  const objects = supplied.filter((p): p is Plugin => !!p && typeof p === 'object')
+  const factories = supplied.filter((p): p is PluginFactory => typeof p === 'function')
+  const sources = {
+    cdnURL: normalizeCDN(settings.cdnURL),
+    nonce: typeof options.nonce === 'string' ? options.nonce : undefined,
+    factories,
+    onError: (name: string, err: unknown) => logError(`plugin "${name}" skipped`, err),
+  }
+  const plugins: Plugin[] = []
+  if (deps.envEnrichment) plugins.push(deps.envEnrichment(analytics))
+  const plan = trackPlan(cdn, options.plan)
+  if (plan) plugins.push(schemaFilter(plan, cdn.remotePlugins))
+  plugins.push(...objects)
+  plugins.push(...deviceModePlugins(deviceModeDestinations(cdn, options), sources))
+  plugins.push(...remotePlugins(cdn, options, sources))
+  if (deps.segmentio && isSegmentioEnabled(options)) {
+    plugins.push(deps.segmentio(analytics, segmentioSettings(cdn, options, settings.writeKey), options, cdn.integrations))
+  }
+  return plugins
+}
+
+/**
+ * Loads settings, builds the instance, registers plugins and replays what was buffered. Never
+ * rejects: a failing step is logged and the rest carries on, so buffered calls are not lost.
+ */
+export async function loadAnalytics(
+  settings: AnalyticsSettings,
+  initOptions: InitOptions,
+  buffer: PreloadBuffer,
+  deps: LoaderDeps,
+  hooks: LoadHooks = {},
+): Promise<[Analytics, Context]> {
+  const ctx = Context.system()
+  const options: InitOptions = { ...initOptions }
+  let analytics: Analytics
+  if (options.disable === true) analytics = new NullAnalytics()
+  else {
+    const cdn = await resolveSettings(settings, options)
+    if (await isDisabled(options, cdn)) analytics = new NullAnalytics()
+    else {
+      options.retryQueue ??= cdn.integrations[SEGMENT_IO]?.retryQueue ?? true
+      const fullSettings = { ...settings, cdnURL: normalizeCDN(settings.cdnURL), cdnSettings: cdn }
+      analytics = new Analytics(fullSettings, options, { user: deps.createUser(options), group: deps.createGroup(options) })
+      deps.extend?.(analytics)
+      const warnings = optionWarnings(options)
+      const debug = analytics.debug
+      analytics.debug = (toggle: boolean) => {
+        if (toggle) while (warnings.length) console.warn(`[switchboard] ${warnings.shift()}`)
+        return debug(toggle)
+      }
+      for (const call of buffer.take((m) => FIRST.has(m))) replayCall(analytics, call)
+      try {
+        await analytics.register(...corePlugins(analytics, fullSettings, options, cdn, deps))
+      } catch (err) {
+        logError('registering plugins failed', err)
+      }
+    }
+  }
+  if (!(analytics instanceof NullAnalytics)) {
+    for (const call of buffer.take((m) => PLUGIN_CALLS.has(m))) await replayCall(analytics, call)
+  }
+  analytics.initialized = true
+  analytics.emit('initialize', settings, options)
+  if (!(analytics instanceof NullAnalytics)) {
+    try {
+      if (deps.runQueryString && options.useQueryString !== false) {
+        await timeBox(Promise.resolve(deps.runQueryString(analytics)), QUERY_STRING_TIMEOUT_MS, undefined)
+      }
+      if (deps.trackPageChanges && options.trackPageChanges) deps.trackPageChanges(analytics, options.trackPageChanges)
+    } catch (err) {
+      logError('query string / page change tracking failed', err)
+    }
+  }
+  // Everything else in call order. The snippet may still be recording while this runs, so read until empty.
+  for (let calls = buffer.take(() => true); calls.length; calls = buffer.take(() => true)) {
+    for (const call of calls) replayCall(analytics, call)
+  }
+  hooks.onReplayed?.(analytics)
+  ;(window as { __SEGMENT_INSPECTOR__?: { attach?(a: unknown): void } }).__SEGMENT_INSPECTOR__?.attach?.(analytics)
+  return [analytics, ctx]
+}
