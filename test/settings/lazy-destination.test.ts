@@ -1,0 +1,131 @@
+import { describe, expect, it, vi } from 'vitest'
+import { Analytics } from '../../src/core/analytics'
+import type { Plugin } from '../../src/core/plugin'
+import { lazyDestination, remotePlugins, deviceModePlugins } from '../../src/settings'
+
+function recorder(name: string, seen: string[]): Plugin {
+  return {
+    name,
+    type: 'destination',
+    version: '1',
+    isLoaded: () => true,
+    load: () => undefined,
+    track: (ctx) => {
+      seen.push(ctx.event.event!)
+      return ctx
+    },
+  }
+}
+
+const analytics = () => new Analytics({ writeKey: 'WK' }, { disableClientPersistence: true })
+
+describe('lazyDestination', () => {
+  it('holds events until the plugin code arrives, then delivers them in order', async () => {
+    const seen: string[] = []
+    let release!: () => void
+    const arrived = new Promise<void>((r) => (release = r))
+    const a = analytics()
+    const settings = vi.fn()
+    await a.register(
+      lazyDestination({
+        name: 'Vendor',
+        settings: { key: 'k' },
+        factory: async () => {
+          await arrived
+          return (s: Record<string, unknown>) => (settings(s), recorder('Vendor inner', seen))
+        },
+      }),
+    )
+    const first = a.track('First')
+    const second = a.track('Second')
+    await new Promise((r) => setTimeout(r, 20))
+    expect(seen).toEqual([])
+    release()
+    await Promise.all([first, second])
+    expect(seen).toEqual(['First', 'Second'])
+    expect(settings).toHaveBeenCalledWith({ key: 'k' })
+  })
+
+  it('skips a plugin whose code fails to arrive, and reports it', async () => {
+    const onError = vi.fn()
+    const a = analytics()
+    await a.register(lazyDestination({ name: 'Broken', settings: {}, factory: () => Promise.reject(new Error('404')), onError }))
+    const ctx = await a.track('Still works')
+    expect(ctx.failedDelivery()).toBeUndefined()
+    expect(onError).toHaveBeenCalledTimes(1)
+    expect(a.plugins.find((p) => p.name === 'Broken')!.isLoaded()).toBe(false)
+  })
+
+  it('registers non-destination plugins a factory returns in their own right', async () => {
+    const a = analytics()
+    const enrich: Plugin = {
+      name: 'Enricher',
+      type: 'enrichment',
+      isLoaded: () => true,
+      load: () => undefined,
+      track: (ctx) => (ctx.updateEvent('properties.enriched', true), ctx),
+    }
+    await a.register(lazyDestination({ name: 'Bundle', settings: {}, factory: () => () => [enrich] }))
+    await vi.waitFor(() => expect(a.plugins.map((p) => p.name)).toContain('Enricher'))
+    expect((await a.track('E')).event.properties).toEqual({ enriched: true })
+  })
+})
+
+describe('loading from the CDN', () => {
+  it('loads a remote plugin script, reads window[libraryName] and calls it with merged settings', async () => {
+    document.head.innerHTML = ''
+    const seen: string[] = []
+    const factory = vi.fn(() => recorder('inner', seen))
+    const [plugin] = remotePlugins(
+      {
+        integrations: { 'Vendor Actions': { extra: 1 } },
+        remotePlugins: [
+          { name: 'Vendor', creationName: 'Vendor Actions', libraryName: 'vendorDestination', url: 'https://cdn.segment.com/v.js', settings: { a: 1 } },
+        ],
+      },
+      {},
+      { cdnURL: 'https://cdn.example.com' },
+    )
+    expect(plugin.name).toBe('Vendor Actions')
+    expect(plugin.alternativeNames).toEqual(['Vendor'])
+    const a = analytics()
+    await a.register(plugin)
+    const script = document.querySelector<HTMLScriptElement>('script[src="https://cdn.example.com/v.js"]')!
+    ;(window as any).vendorDestination = factory
+    script.dispatchEvent(new Event('load'))
+    await a.track('Hello')
+    expect(factory).toHaveBeenCalledWith({ a: 1, extra: 1 })
+    expect(seen).toEqual(['Hello'])
+  })
+
+  it('loads a device-mode destination from <cdn>/plugins/<slug>.js and window.switchboardPlugins', async () => {
+    document.head.innerHTML = ''
+    const seen: string[] = []
+    const [plugin] = deviceModePlugins([{ name: 'Facebook Pixel', slug: 'facebook-pixel', settings: { pixelId: '1' } }], {
+      cdnURL: 'https://cdn.example.com',
+      nonce: 'n',
+    })
+    const a = analytics()
+    await a.register(plugin)
+    const script = document.querySelector<HTMLScriptElement>('script[src="https://cdn.example.com/plugins/facebook-pixel.js"]')!
+    expect(script.nonce).toBe('n')
+    const factory = vi.fn(() => recorder('Facebook Pixel', seen))
+    window.switchboardPlugins = { 'facebook-pixel': factory }
+    script.dispatchEvent(new Event('load'))
+    await a.track('Bought')
+    expect(factory).toHaveBeenCalledWith({ pixelId: '1' })
+    expect(seen).toEqual(['Bought'])
+  })
+
+  it('uses a factory passed in `plugins` instead of downloading', async () => {
+    document.head.innerHTML = ''
+    const seen: string[] = []
+    const factory = Object.assign(() => recorder('Hotjar', seen), { pluginName: 'Hotjar' })
+    const [plugin] = deviceModePlugins([{ name: 'Hotjar', slug: 'hotjar', settings: {} }], { cdnURL: 'https://cdn.example.com', factories: [factory] })
+    const a = analytics()
+    await a.register(plugin)
+    await a.track('X')
+    expect(seen).toEqual(['X'])
+    expect(document.querySelectorAll('script').length).toBe(0)
+  })
+})

@@ -1,0 +1,45 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { loadScript, pageNonce } from '../../src/settings'
+
+const injected = (src: string) => document.querySelector<HTMLScriptElement>(`script[src="${src}"]`)!
+
+describe('loadScript', () => {
+  beforeEach(() => {
+    document.head.innerHTML = ''
+  })
+  afterEach(() => vi.useRealTimers())
+
+  it('injects an async script with the nonce and resolves when it has run', async () => {
+    const loading = loadScript('https://cdn.example.com/a.js', { nonce: 'abc' })
+    const script = injected('https://cdn.example.com/a.js')
+    expect(script.async).toBe(true)
+    expect(script.nonce).toBe('abc')
+    script.dispatchEvent(new Event('load'))
+    await expect(loading).resolves.toBe(script)
+    // A second request for the same URL shares the first load.
+    expect(loadScript('https://cdn.example.com/a.js')).toBe(loading)
+    expect(document.querySelectorAll('script').length).toBe(1)
+  })
+
+  it('defaults the nonce to one already on the page', () => {
+    document.head.innerHTML = '<script nonce="page-nonce"></script>'
+    expect(pageNonce()).toBe('page-nonce')
+    void loadScript('https://cdn.example.com/b.js').catch(() => {})
+    expect(injected('https://cdn.example.com/b.js').nonce).toBe('page-nonce')
+  })
+
+  it('rejects on an error and lets a later call try again', async () => {
+    const first = loadScript('https://cdn.example.com/404.js')
+    injected('https://cdn.example.com/404.js').dispatchEvent(new Event('error'))
+    await expect(first).rejects.toThrow('failed to load')
+    expect(loadScript('https://cdn.example.com/404.js')).not.toBe(first)
+  })
+
+  it('rejects when the script neither loads nor fails in time', async () => {
+    vi.useFakeTimers()
+    const loading = loadScript('https://cdn.example.com/slow.js', { timeout: 1000 })
+    const assertion = expect(loading).rejects.toThrow('timed out')
+    await vi.advanceTimersByTimeAsync(1000)
+    await assertion
+  })
+})

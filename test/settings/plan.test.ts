@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { Context } from '../../src/core/context'
+import { planIntegrations, schemaFilter, trackPlan } from '../../src/settings'
+
+const trackEvent = (event: string, integrations: Record<string, unknown> = {}) =>
+  new Context({ type: 'track', event, messageId: 'm', timestamp: 't', context: {}, integrations: integrations as never })
+
+describe('plan.track', () => {
+  const plan = {
+    Blocked: { enabled: false },
+    Routed: { enabled: true, integrations: { Mixpanel: false } },
+    Allowed: { enabled: true },
+  }
+
+  it('sends a disabled event to Segment.io only', () => {
+    expect(planIntegrations(plan, 'Blocked', { Hotjar: true })).toEqual({ Hotjar: true, All: false, 'Segment.io': true })
+  })
+
+  it('merges the plan integrations of an enabled event', () => {
+    expect(planIntegrations(plan, 'Routed', { Amplitude: true })).toEqual({ Amplitude: true, Mixpanel: false })
+    expect(planIntegrations(plan, 'Allowed', {})).toEqual({})
+  })
+
+  it('uses __default for events the plan does not list', () => {
+    expect(planIntegrations({ __default: { enabled: false } }, 'Unlisted', {})).toEqual({ All: false, 'Segment.io': true })
+    expect(planIntegrations({ __default: { enabled: false }, Listed: { enabled: true } }, 'Listed', {})).toEqual({})
+    expect(planIntegrations({}, 'Unlisted', {})).toEqual({})
+    // Object.prototype names are not plan entries.
+    expect(planIntegrations({ __default: { enabled: false } }, 'toString', {})).toEqual({ All: false, 'Segment.io': true })
+  })
+
+  it('turns off the action subscriptions of a remote plugin the plan disables', () => {
+    const remote = [
+      {
+        name: 'Amplitude (Actions)',
+        creationName: 'Actions Amplitude',
+        libraryName: 'amplitude-pluginsDestination',
+        url: 'https://cdn.segment.com/x.js',
+        settings: { subscriptions: [{ partnerAction: 'sessionId' }] },
+      },
+    ]
+    const p = { E: { enabled: true, integrations: { 'Actions Amplitude': false } } }
+    expect(planIntegrations(p, 'E', {}, remote)).toEqual({ 'Actions Amplitude': false, 'Amplitude (Actions) sessionId': false })
+  })
+
+  it('is applied by a before plugin', () => {
+    const filter = schemaFilter(plan)
+    expect(filter.type).toBe('before')
+    const ctx = trackEvent('Blocked')
+    filter.track!(ctx)
+    expect(ctx.event.integrations).toEqual({ All: false, 'Segment.io': true })
+  })
+
+  it('takes the load option plan over the CDN plan, and ignores an empty plan', () => {
+    const cdn = { integrations: {}, plan: { track: { A: { enabled: false } } } }
+    expect(trackPlan(cdn, undefined)).toEqual({ A: { enabled: false } })
+    expect(trackPlan(cdn, { track: { B: { enabled: false } } })).toEqual({ B: { enabled: false } })
+    expect(trackPlan({ integrations: {}, plan: { track: {} } }, undefined)).toBeUndefined()
+  })
+})
