@@ -57,15 +57,20 @@ export function createEntity(options: EntityOptions, keys: EntityKeys, cookie?: 
 
   const anonymousId = (next?: string | null): string | null => {
     if (disabled || !keys.anonymous) return null
+    if (next === null) {
+      idStore.set(ANONYMOUS_ID_KEY, null)
+      return null
+    }
+    const current = idStore.getConsistent<string>(ANONYMOUS_ID_KEY)
+    // Reads, and `options.anonymousId` repeating the stored value, cost no writes.
+    if (next === undefined ? current : next === current) return current
     if (next === undefined) {
-      const current = idStore.getConsistent<string>(ANONYMOUS_ID_KEY)
-      if (current) return current
       // An even older library kept `anon----user` in `_sio`.
       const sio = legacy('_sio')
-      next = typeof sio === 'string' && sio.split('----')[0] ? sio.split('----')[0] : randomId()
+      next = (typeof sio === 'string' && sio.split('----')[0]) || randomId()
     }
     idStore.set(ANONYMOUS_ID_KEY, next)
-    return next === null ? null : idStore.getConsistent<string>(ANONYMOUS_ID_KEY) ?? next
+    return idStore.getConsistent<string>(ANONYMOUS_ID_KEY) ?? next
   }
 
   const traits = (next?: Traits | null): Traits => {
