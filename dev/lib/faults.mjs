@@ -1,0 +1,69 @@
+// Fault injection: answer the next N matching requests with a failure instead of normally.
+
+export const FAULT_MODES = ['500', '429', 'delay', 'drop']
+export const FAULT_TARGETS = ['api', 'settings']
+
+/**
+ * @typedef {{ target: 'api'|'settings', mode: '500'|'429'|'delay'|'drop', count: number,
+ *   retryAfter: number, delayMs: number, id: number }} Fault
+ */
+
+/**
+ * Checks a fault request body; returns the fault or a list of problems.
+ * @param {any} body
+ * @returns {{ fault?: Omit<Fault, 'id'>, errors: string[] }}
+ */
+export function parseFault(body) {
+  /** @type {string[]} */
+  const errors = []
+  if (typeof body !== 'object' || body === null) return { errors: ['the body must be a JSON object'] }
+  const target = body.target ?? 'api'
+  const mode = String(body.mode ?? '')
+  const count = body.count ?? 1
+  if (!FAULT_TARGETS.includes(target)) errors.push(`target must be one of ${FAULT_TARGETS.join(', ')}`)
+  if (!FAULT_MODES.includes(mode)) errors.push(`mode must be one of ${FAULT_MODES.join(', ')}`)
+  if (!Number.isInteger(count) || count < 1 || count > 100000) errors.push('count must be a whole number from 1')
+  const retryAfter = body.retryAfter ?? 1
+  const delayMs = body.delayMs ?? 1000
+  if (typeof retryAfter !== 'number' || retryAfter < 0) errors.push('retryAfter must be a number of seconds')
+  if (typeof delayMs !== 'number' || delayMs < 0 || delayMs > 600000) errors.push('delayMs must be 0..600000')
+  if (errors.length) return { errors }
+  return { fault: { target, mode: /** @type {Fault['mode']} */ (mode), count, retryAfter, delayMs }, errors }
+}
+
+export class FaultQueue {
+  constructor() {
+    /** @type {Fault[]} */
+    this.pending = []
+    this.nextId = 1
+  }
+
+  /** @param {Omit<Fault, 'id'>} fault */
+  add(fault) {
+    const entry = { ...fault, id: this.nextId++ }
+    this.pending.push(entry)
+    return entry
+  }
+
+  /**
+   * Takes one use of the oldest pending fault for `target`, if any.
+   * @param {'api'|'settings'} target
+   * @returns {Fault | undefined}
+   */
+  take(target) {
+    const index = this.pending.findIndex((f) => f.target === target)
+    if (index < 0) return undefined
+    const fault = this.pending[index]
+    fault.count--
+    if (fault.count <= 0) this.pending.splice(index, 1)
+    return { ...fault }
+  }
+
+  clear() {
+    this.pending = []
+  }
+
+  list() {
+    return this.pending.map((f) => ({ ...f }))
+  }
+}

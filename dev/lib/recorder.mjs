@@ -1,0 +1,112 @@
+// In-memory view of what the server received, for the control API and the live debugger.
+// The JSONL store is the durable record; this is what tests and the debugger look at.
+
+/** Accepted messages kept in memory (older ones stay in the JSONL file only). */
+const MAX_MESSAGES = 200_000
+const MAX_REQUESTS = 50_000
+/** Entries the debugger gets on connect and keeps in its feed. */
+export const FEED_SIZE = 1000
+
+/**
+ * @typedef {{ path: string, status: number, bytes: number, count: number, at: string,
+ *   accepted?: number, rejected?: number, writeKey?: string, error?: string, fault?: string,
+ *   retryCount?: number, sentAt?: string }} RequestRecord
+ * @typedef {{ id: number, status: 'accepted'|'rejected', message: unknown, errors: string[],
+ *   warnings: string[], receivedAt: string, path: string }} FeedEntry
+ */
+
+export class Recorder {
+  constructor() {
+    /** @type {object[]} */
+    this.messages = []
+    /** @type {FeedEntry[]} */
+    this.rejected = []
+    /** @type {RequestRecord[]} */
+    this.requests = []
+    /** @type {{ path: string, writeKey: string, status: number, at: string, fault?: string }[]} */
+    this.settingsRequests = []
+    /** @type {FeedEntry[]} */
+    this.feed = []
+    this.nextId = 1
+    /** @type {Set<(event: string, data: unknown) => void>} */
+    this.listeners = new Set()
+  }
+
+  /** @param {(event: string, data: unknown) => void} listener */
+  subscribe(listener) {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** @param {string} event @param {unknown} data */
+  emit(event, data) {
+    for (const listener of this.listeners) {
+      try {
+        listener(event, data)
+      } catch {
+        // A broken debugger connection must not affect the API.
+      }
+    }
+  }
+
+  /** Seeds memory with messages read back from the store. @param {object[]} messages */
+  restore(messages) {
+    this.messages = messages.slice(-MAX_MESSAGES)
+    for (const message of messages.slice(-FEED_SIZE)) {
+      const receivedAt = /** @type {any} */ (message).receivedAt
+      this.pushFeed({ id: this.nextId++, status: 'accepted', message, errors: [], warnings: [], receivedAt, path: '(stored)' })
+    }
+  }
+
+  /** @param {FeedEntry} entry */
+  pushFeed(entry) {
+    this.feed.push(entry)
+    if (this.feed.length > FEED_SIZE * 2) this.feed.splice(0, this.feed.length - FEED_SIZE)
+  }
+
+  /**
+   * @param {{ message: object, warnings: string[] }[]} accepted messages already stored
+   * @param {{ message: unknown, errors: string[], warnings: string[] }[]} rejected
+   * @param {string} receivedAt
+   * @param {string} path
+   */
+  recordMessages(accepted, rejected, receivedAt, path) {
+    for (const { message, warnings } of accepted) {
+      this.messages.push(message)
+      const entry = { id: this.nextId++, status: /** @type {const} */ ('accepted'), message, errors: [], warnings, receivedAt, path }
+      this.pushFeed(entry)
+      this.emit('entry', entry)
+    }
+    if (this.messages.length > MAX_MESSAGES) this.messages.splice(0, this.messages.length - MAX_MESSAGES)
+    for (const { message, errors, warnings } of rejected) {
+      const entry = { id: this.nextId++, status: /** @type {const} */ ('rejected'), message, errors, warnings, receivedAt, path }
+      this.rejected.push(entry)
+      this.pushFeed(entry)
+      this.emit('entry', entry)
+    }
+    if (this.rejected.length > FEED_SIZE) this.rejected.splice(0, this.rejected.length - FEED_SIZE)
+  }
+
+  /** @param {RequestRecord} record */
+  recordRequest(record) {
+    this.requests.push(record)
+    if (this.requests.length > MAX_REQUESTS) this.requests.splice(0, this.requests.length - MAX_REQUESTS)
+    this.emit('request', record)
+  }
+
+  /** @param {{ path: string, writeKey: string, status: number, at: string, fault?: string }} record */
+  recordSettingsRequest(record) {
+    this.settingsRequests.push(record)
+    if (this.settingsRequests.length > MAX_REQUESTS) this.settingsRequests.shift()
+  }
+
+  /** Clears the lists (the JSONL store keeps everything). */
+  reset() {
+    this.messages = []
+    this.rejected = []
+    this.requests = []
+    this.settingsRequests = []
+    this.feed = []
+    this.emit('reset', {})
+  }
+}

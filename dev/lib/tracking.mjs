@@ -1,0 +1,222 @@
+// The tracking API: /v1/batch (/v1/b) and the single-message routes. Every message is
+// validated; accepted ones are written to the store before the response is sent.
+import { BodyError, readBody, sendError, sendJson } from './http.mjs'
+import { MAX_BATCH_BYTES, MAX_MESSAGE_BYTES, validateMessage } from './validate.mjs'
+
+/** Route segment → message type; `batch` for the batch routes. */
+export const TRACKING_ROUTES = {
+  batch: 'batch', b: 'batch',
+  track: 'track', t: 'track',
+  identify: 'identify', i: 'identify',
+  page: 'page', p: 'page',
+  group: 'group', g: 'group',
+  alias: 'alias', a: 'alias',
+  screen: 'screen', s: 'screen',
+}
+/** The API answers 200 for up to this many messages in one batch (messages.md §5.3). */
+export const MAX_BATCH_MESSAGES = 2500
+
+/** @param {unknown} v */
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/**
+ * `Authorization: Basic base64("<writeKey>:")` → writeKey.
+ * @param {string | undefined} header
+ */
+export function writeKeyFromAuth(header) {
+  const match = /^Basic\s+(\S+)/i.exec(header ?? '')
+  if (!match) return undefined
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8')
+  const key = decoded.split(':')[0]
+  return key || undefined
+}
+
+/** @param {string | undefined} header */
+function acceptableContentType(header) {
+  if (!header) return true
+  const type = header.split(';')[0].trim().toLowerCase()
+  return type === 'application/json' || type === 'text/plain' || type.endsWith('+json')
+}
+
+/**
+ * @typedef {{ recorder: import('./recorder.mjs').Recorder, store: import('./store.mjs').MessageStore,
+ *   faults: import('./faults.mjs').FaultQueue, bodyTimeoutMs: number, log: (msg: string) => void }} TrackingDeps
+ */
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} path
+ * @param {string} kind a value of TRACKING_ROUTES
+ * @param {TrackingDeps} deps
+ */
+export async function handleTracking(req, res, path, kind, deps) {
+  const at = new Date().toISOString()
+  const retryCount = Number(req.headers['x-retry-count'] ?? NaN)
+  /** @type {import('./recorder.mjs').RequestRecord} */
+  const record = { path, status: 0, bytes: 0, count: 0, at }
+  if (Number.isFinite(retryCount)) record.retryCount = retryCount
+  const reply = (/** @type {number} */ status, /** @type {unknown} */ body, /** @type {Record<string,string>} */ headers = {}) => {
+    record.status = status
+    if (status >= 400 && isObject(body)) record.error = /** @type {any} */ (body).error
+    sendJson(res, status, body, headers)
+    deps.recorder.recordRequest(record)
+  }
+
+  if (req.method !== 'POST') {
+    reply(405, { error: 'method_not_allowed', details: 'The tracking API only accepts POST.' }, { Allow: 'POST, OPTIONS' })
+    return
+  }
+  if (!acceptableContentType(req.headers['content-type'])) {
+    reply(415, {
+      error: 'unsupported_content_type',
+      details: `Content-Type "${req.headers['content-type']}" is not accepted; send application/json or text/plain.`,
+    })
+    req.resume()
+    return
+  }
+
+  let text
+  try {
+    const body = await readBody(req, { limit: kind === 'batch' ? MAX_BATCH_BYTES : MAX_MESSAGE_BYTES, timeoutMs: deps.bodyTimeoutMs })
+    text = body.text
+    record.bytes = body.bytes
+  } catch (error) {
+    const e = /** @type {BodyError} */ (error)
+    record.bytes = -1
+    if (e.code === 'aborted') {
+      record.status = 0
+      record.error = 'aborted'
+      deps.recorder.recordRequest(record)
+      return
+    }
+    // The rest of an oversized or stalled body is not worth waiting for.
+    reply(e.status ?? 400, { error: e.code ?? 'bad_body', details: e.message }, { Connection: 'close' })
+    if (e.code === 'request_timeout') res.once('finish', () => req.socket.destroy())
+    return
+  }
+
+  const fault = deps.faults.take('api')
+  if (fault) {
+    record.fault = fault.mode
+    deps.recorder.emit('faults', deps.faults.list())
+    if (fault.mode === 'drop') {
+      record.status = 0
+      record.error = 'dropped'
+      req.socket.destroy()
+      deps.recorder.recordRequest(record)
+      return
+    }
+    if (fault.mode === '500') {
+      reply(500, { error: 'injected_fault', details: 'The dev server was told to fail this request (500).' })
+      return
+    }
+    if (fault.mode === '429') {
+      const seconds = String(fault.retryAfter)
+      reply(429, { error: 'rate_limited', details: `Injected 429; retry after ${seconds} s.` }, {
+        'Retry-After': seconds,
+        'X-RateLimit-Reset': seconds,
+      })
+      return
+    }
+    await new Promise((r) => setTimeout(r, fault.delayMs))
+    if (res.destroyed) return
+  }
+
+  let body
+  try {
+    body = JSON.parse(text)
+  } catch (error) {
+    reply(400, { error: 'malformed_json', details: `The body is not valid JSON: ${/** @type {Error} */ (error).message}` })
+    return
+  }
+  if (!isObject(body)) {
+    reply(400, { error: 'invalid_body', details: 'The body must be a JSON object.' })
+    return
+  }
+
+  const writeKey = (typeof body.writeKey === 'string' && body.writeKey) || writeKeyFromAuth(req.headers.authorization)
+  if (writeKey) record.writeKey = writeKey
+  if (typeof body.sentAt === 'string') record.sentAt = body.sentAt
+
+  /** @type {unknown[]} */
+  let items
+  if (kind === 'batch') {
+    if (!Array.isArray(body.batch)) {
+      reply(400, { error: 'invalid_batch', details: 'A batch request needs a `batch` array of messages.' })
+      return
+    }
+    items = body.batch.map((/** @type {unknown} */ item) => mergeEnvelope(item, body))
+  } else {
+    // A single-message route implies the type when the body leaves it out.
+    items = [{ type: kind, ...body }]
+  }
+  record.count = items.length
+
+  if (!writeKey && !items.every((m) => isObject(m) && typeof (/** @type {any} */ (m).writeKey) === 'string')) {
+    reply(400, {
+      error: 'missing_write_key',
+      details: 'Send the writeKey in the body (`writeKey`) or as `Authorization: Basic base64("<writeKey>:")`.',
+    })
+    return
+  }
+
+  const receivedAt = new Date().toISOString()
+  /** @type {{ message: object, warnings: string[] }[]} */
+  const accepted = []
+  /** @type {{ message: unknown, errors: string[], warnings: string[] }[]} */
+  const rejected = []
+  /** @type {{ index: number, messageId?: unknown, type?: unknown, event?: unknown, errors: string[] }[]} */
+  const details = []
+  items.forEach((item, index) => {
+    const verdict = validateMessage(item, kind === 'batch' ? {} : { routeType: kind })
+    if (index >= MAX_BATCH_MESSAGES) verdict.errors.push(`a batch holds at most ${MAX_BATCH_MESSAGES} messages`)
+    if (verdict.errors.length === 0) {
+      // The writeKey is a credential, not part of the message.
+      const { writeKey: _key, ...message } = /** @type {Record<string, unknown>} */ (item)
+      accepted.push({ message: { ...message, receivedAt }, warnings: verdict.warnings })
+    } else {
+      rejected.push({ message: item, errors: verdict.errors, warnings: verdict.warnings })
+      const m = /** @type {any} */ (isObject(item) ? item : {})
+      details.push({ index, messageId: m.messageId, type: m.type, event: m.event, errors: verdict.errors })
+    }
+  })
+
+  try {
+    deps.store.append(accepted.map((a) => a.message))
+  } catch (error) {
+    deps.log(`store write failed: ${/** @type {Error} */ (error).message}`)
+    reply(500, { error: 'store_failed', details: 'The message store could not be written; retry later.' })
+    return
+  }
+  deps.recorder.recordMessages(accepted, rejected, receivedAt, path)
+  record.accepted = accepted.length
+  record.rejected = rejected.length
+
+  if (rejected.length > 0) {
+    reply(400, {
+      error: 'invalid_messages',
+      details,
+      accepted: accepted.length,
+      rejected: rejected.length,
+    })
+    return
+  }
+  reply(200, { success: true, accepted: accepted.length })
+}
+
+/**
+ * Envelope `context` and `integrations` are merged under each message's own (messages.md §5.2).
+ * @param {unknown} item
+ * @param {Record<string, any>} envelope
+ */
+function mergeEnvelope(item, envelope) {
+  if (!isObject(item)) return item
+  const message = /** @type {Record<string, unknown>} */ ({ ...(/** @type {object} */ (item)) })
+  for (const key of ['context', 'integrations']) {
+    if (isObject(envelope[key]) && (message[key] === undefined || isObject(message[key]))) {
+      message[key] = { ...envelope[key], ...(/** @type {object} */ (message[key] ?? {})) }
+    }
+  }
+  return message
+}

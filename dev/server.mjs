@@ -1,0 +1,206 @@
+// Switchboard's local server: a Segment-compatible tracking API, a settings CDN, static
+// files (dist/, test fixtures), the demo shop, the live debugger and a control API for tests.
+// node:http only. See docs/dev-server.md.
+import { createServer } from 'node:http'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { answerPreflight, applyCors, sendError, sendJson } from './lib/http.mjs'
+import { MessageStore } from './lib/store.mjs'
+import { Recorder } from './lib/recorder.mjs'
+import { FaultQueue } from './lib/faults.mjs'
+import { buildSettings, readConfig } from './lib/settings.mjs'
+import { resolveInside, sendFile } from './lib/static.mjs'
+import { TRACKING_ROUTES, handleTracking } from './lib/tracking.mjs'
+import { handleControl } from './lib/control.mjs'
+import { servePage } from './pages/index.mjs'
+
+export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)))
+export const DEFAULT_CONFIG_PATH = join(ROOT, 'dev', 'config.json')
+
+/** Folders served as they are, by URL prefix. */
+const STATIC_MOUNTS = [
+  ['/dist/', 'dist'],
+  ['/e2e/fixtures/', 'e2e/fixtures'],
+  ['/node_modules/@segment/', 'node_modules/@segment'],
+  ['/dev/vendors/', 'dev/vendors'],
+  ['/dev/assets/', 'dev/assets'],
+]
+
+/**
+ * @typedef {{ port?: number, host?: string, dataDir?: string, configPath?: string, quiet?: boolean,
+ *   bodyTimeoutMs?: number }} ServerOptions
+ * @typedef {{ url: string, port: number, dataDir: string, close: () => Promise<void> }} RunningServer
+ */
+
+/**
+ * Starts the server. Without `dataDir` the store goes to a fresh temporary folder (removed by
+ * close()), so every test starts empty; `npm start` passes `.switchboard/`.
+ * @param {ServerOptions} [options]
+ * @returns {Promise<RunningServer>}
+ */
+export async function startServer(options = {}) {
+  const { port = 0, host = '127.0.0.1', quiet = false, bodyTimeoutMs = 10_000 } = options
+  const configPath = options.configPath ?? DEFAULT_CONFIG_PATH
+  const tempDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'switchboard-dev-'))
+  const dataDir = options.dataDir ?? /** @type {string} */ (tempDir)
+  const log = (/** @type {string} */ msg) => {
+    if (!quiet) console.log(`[switchboard] ${msg}`)
+  }
+
+  const store = new MessageStore(dataDir)
+  const recorder = new Recorder()
+  const restored = await store.load(200_000)
+  recorder.restore(restored.messages)
+  if (restored.total) log(`read back ${restored.total} stored messages from ${store.file}`)
+  if (restored.skipped) log(`skipped ${restored.skipped} unreadable line(s) in ${store.file}`)
+
+  const faults = new FaultQueue()
+  /** @type {Map<string, unknown>} */
+  const overrides = new Map()
+  /** @type {Set<import('node:http').ServerResponse>} */
+  const sseClients = new Set()
+  let origin = ''
+
+  const context = {
+    get origin() {
+      return origin
+    },
+    root: ROOT,
+    configPath,
+    readConfig: () => readConfig(configPath, log),
+  }
+
+  const server = createServer({ requestTimeout: bodyTimeoutMs * 3, headersTimeout: bodyTimeoutMs * 2 }, (req, res) => {
+    route(req, res).catch((error) => {
+      log(`error on ${req.method} ${req.url}: ${error?.stack ?? error}`)
+      sendError(res, 500, 'internal_error', String(error?.message ?? error))
+    })
+  })
+  // Requests that stall mid-body are cut off by readBody; this catches stalled headers.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function route(req, res) {
+    const url = new URL(req.url ?? '/', origin)
+    const path = url.pathname
+    applyCors(req, res)
+    if (req.method === 'OPTIONS') return answerPreflight(req, res)
+
+    const tracking = /^\/v1\/([a-z]+)\/?$/.exec(path)
+    if (tracking && tracking[1] in TRACKING_ROUTES) {
+      const kind = TRACKING_ROUTES[/** @type {keyof typeof TRACKING_ROUTES} */ (tracking[1])]
+      return handleTracking(req, res, path, kind, { recorder, store, faults, bodyTimeoutMs, log })
+    }
+    const settings = /^\/v1\/projects\/([^/]+)\/settings\/?$/.exec(path)
+    if (settings && (req.method === 'GET' || req.method === 'HEAD')) {
+      return serveSettings(req, res, path, decodeURIComponent(settings[1]))
+    }
+    if (path.startsWith('/__sb/')) {
+      return handleControl(req, res, path.slice('/__sb'.length), { recorder, faults, overrides, bodyTimeoutMs, sseClients })
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      req.resume()
+      return sendError(res, 405, 'method_not_allowed', `${req.method} ${path} is not supported.`)
+    }
+    if (/^\/analytics\.js\/v1\/[^/]+\/analytics(\.min)?\.js$/.test(path)) {
+      return serveBuilt(req, res, 'analytics.min.js')
+    }
+    const plugin = /^\/plugins\/([a-z0-9-]+)\.js$/.exec(path)
+    if (plugin) return serveBuilt(req, res, `plugins/${plugin[1]}.js`)
+    for (const [prefix, folder] of STATIC_MOUNTS) {
+      if (!path.startsWith(prefix)) continue
+      const file = resolveInside(join(ROOT, folder), path.slice(prefix.length))
+      if (!file) return sendError(res, 404, 'not_found', `No file ${path}.`)
+      return sendFile(req, res, file)
+    }
+    if (path === '/favicon.ico') {
+      res.writeHead(204)
+      return res.end()
+    }
+    if (await servePage(req, res, url, context)) return
+    sendError(res, 404, 'not_found', `No route ${path}.`)
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} relative
+   */
+  function serveBuilt(req, res, relative) {
+    const file = resolveInside(join(ROOT, 'dist'), relative)
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' })
+      res.end(`console.error(${JSON.stringify(`Switchboard dev server: dist/${relative} is missing; run npm run build.`)})\n`)
+      return
+    }
+    sendFile(req, res, file)
+  }
+
+  /**
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {string} path
+   * @param {string} writeKey
+   */
+  async function serveSettings(req, res, path, writeKey) {
+    const record = { path, writeKey, status: 200, at: new Date().toISOString() }
+    const fault = faults.take('settings')
+    if (fault) {
+      recorder.emit('faults', faults.list())
+      Object.assign(record, { fault: fault.mode })
+      if (fault.mode === 'drop') {
+        record.status = 0
+        recorder.recordSettingsRequest(record)
+        req.socket.destroy()
+        return
+      }
+      if (fault.mode === '500' || fault.mode === '429') {
+        record.status = Number(fault.mode)
+        recorder.recordSettingsRequest(record)
+        const headers = fault.mode === '429' ? { 'Retry-After': String(fault.retryAfter) } : undefined
+        return sendError(res, record.status, 'injected_fault', `Injected ${fault.mode} for the settings CDN.`, headers)
+      }
+      await new Promise((r) => setTimeout(r, fault.delayMs))
+      if (res.destroyed) return
+    }
+    recorder.recordSettingsRequest(record)
+    const body = overrides.has(writeKey) ? overrides.get(writeKey) : buildSettings(writeKey, context.readConfig(), origin)
+    sendJson(res, 200, body)
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(undefined)
+    })
+  })
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address())
+  origin = `http://${host}:${address.port}`
+  log(`listening on ${origin} (data: ${store.file})`)
+
+  let closed = false
+  return {
+    url: origin,
+    port: address.port,
+    dataDir,
+    async close() {
+      if (closed) return
+      closed = true
+      for (const client of sseClients) client.end()
+      await new Promise((resolve) => {
+        server.close(() => resolve(undefined))
+        server.closeAllConnections()
+      })
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true })
+    },
+  }
+}
