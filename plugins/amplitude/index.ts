@@ -1,0 +1,23 @@
+// "Amplitude" device-mode destination (Browser SDK 2).
+import { destination } from '../shared/destination'
+import type { AmplitudeSettings } from './settings'
+import { installAmplitudeStub } from './stub'
+import { initCalls, resetCalls, translate } from './translate'
+
+export type { AmplitudeSettings }
+
+/** Pinned Browser SDK 2 build; the SDK replays the stub's queue when it loads. */
+export const AMPLITUDE_SDK_URL = 'https://cdn.amplitude.com/libs/analytics-browser-2.11.1-min.js.gz'
+
+export const amplitude = destination<AmplitudeSettings>({
+  name: 'Amplitude',
+  alternativeNames: [],
+  invalid: (s) => (s.apiKey ? undefined : 'no apiKey'),
+  install: installAmplitudeStub,
+  src: () => AMPLITUDE_SDK_URL,
+  init: (s, env) => initCalls(s, env.userId, env.anonymousId),
+  translate,
+  reset: resetCalls,
+})
+
+export default amplitude

@@ -1,0 +1,30 @@
+// "Google Analytics 4 Web" device-mode destination (gtag.js).
+import { destination } from '../shared/destination'
+import type { Ga4Settings } from './settings'
+import { initCalls, resetCalls, translate } from './translate'
+
+export type { Ga4Settings }
+
+export const googleAnalytics4Web = destination<Ga4Settings>({
+  name: 'Google Analytics 4 Web',
+  alternativeNames: ['Google Analytics 4', 'GA4', 'Google Analytics 4 (gtag.js)'],
+  invalid: (s) => (s.measurementID ? undefined : 'no measurementID'),
+  install() {
+    const w = window as any
+    // Shares dataLayer with GTM: never replace an array that is already there.
+    w.dataLayer = w.dataLayer || []
+    // gtag.js only recognises Arguments objects, so push `arguments` itself.
+    w.gtag =
+      w.gtag ||
+      function () {
+        // eslint-disable-next-line prefer-rest-params
+        w.dataLayer.push(arguments)
+      }
+  },
+  src: (s) => `https://${s.domain || 'www.googletagmanager.com'}/gtag/js?id=${encodeURIComponent(s.measurementID)}`,
+  init: (s, env) => initCalls(s, env.now),
+  translate,
+  reset: resetCalls,
+})
+
+export default googleAnalytics4Web

@@ -1,0 +1,44 @@
+// Spec message → hj() calls for "Hotjar" (destinations.md §6). Pure.
+import type { SegmentEvent } from '../../src/core/types'
+import type { Props } from '../shared/values'
+import { call, type VendorCall } from '../shared/vendor-call'
+
+export interface HotjarSettings {
+  /** Hotjar Site ID (a whole number; string or number). */
+  hjid: string | number
+  /** Deprecated IE9 polyfill flag: ignored. */
+  hjPlaceholderPolyfill?: boolean
+  scriptUrl?: string
+}
+
+/** The numeric site id, or undefined when it is missing, zero or not a number. */
+export const siteId = (s: HotjarSettings): number | undefined => {
+  const id = Number(s.hjid)
+  return id && !isNaN(id) ? id : undefined
+}
+
+/** Hotjar takes only scalar attributes (dates as ISO strings); objects and arrays are dropped. */
+export function attributes(traits: Props): Props {
+  const out: Props = {}
+  for (const k in traits) {
+    const v = traits[k]
+    if (k === 'id') continue
+    if (v instanceof Date) out[k] = v.toISOString()
+    else if (['string', 'number', 'boolean'].includes(typeof v)) out[k] = v
+  }
+  return out
+}
+
+/** Event names: letters, digits, spaces, `_` and `-`, at most 250 characters. */
+export const eventName = (event: string) => event.replace(/[^\w\s-]/g, '').trim().slice(0, 250)
+
+export function translate(msg: SegmentEvent, _s?: HotjarSettings): VendorCall[] {
+  if (msg.type === 'identify' && msg.userId) return [call('hj', 'identify', msg.userId, attributes(msg.traits ?? {}))]
+  if (msg.type === 'track' && msg.event) {
+    const name = eventName(msg.event)
+    // Hotjar events carry no properties.
+    return name ? [call('hj', 'event', name)] : []
+  }
+  // page: the script records page views itself; group, alias: not supported.
+  return []
+}

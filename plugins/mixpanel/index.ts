@@ -1,0 +1,20 @@
+// "Mixpanel" device-mode destination (mixpanel-js).
+import { destination } from '../shared/destination'
+import type { MixpanelSettings } from './settings'
+import { installMixpanelStub } from './stub'
+import { initCalls, resetCalls, translate } from './translate'
+
+export type { MixpanelSettings }
+
+export const mixpanel = destination<MixpanelSettings>({
+  name: 'Mixpanel',
+  alternativeNames: ['Mixpanel (Legacy)'],
+  invalid: (s) => (s.token ? undefined : 'no token'),
+  install: installMixpanelStub,
+  src: (s) => s.customLibraryUrl || 'https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js',
+  init: initCalls,
+  translate,
+  reset: resetCalls,
+})
+
+export default mixpanel

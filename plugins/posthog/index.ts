@@ -1,0 +1,19 @@
+// "PostHog" device-mode destination (posthog-js).
+import { destination } from '../shared/destination'
+import { installPostHogStub } from './stub'
+import { initCalls, resetCalls, scriptSrc, translate, type PostHogSettings } from './translate'
+
+export type { PostHogSettings }
+
+export const posthog = destination<PostHogSettings>({
+  name: 'PostHog',
+  alternativeNames: ['Posthog'],
+  invalid: (s) => (s.apiKey ? undefined : 'no apiKey'),
+  install: installPostHogStub,
+  src: scriptSrc,
+  init: initCalls,
+  translate,
+  reset: resetCalls,
+})
+
+export default posthog

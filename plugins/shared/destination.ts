@@ -1,0 +1,115 @@
+// The thin, side-effecting shell every device-mode destination shares: install the vendor's
+// stub at once, inject its script without waiting for it, then run translate() per event.
+import type { Context } from '../../src/core/context'
+import type { Plugin, PluginFactory } from '../../src/core/plugin'
+import type { Integrations, SegmentEvent, Traits } from '../../src/core/types'
+import { VERSION } from '../../src/core/constants'
+import { loadScript } from './load-script'
+import { runCalls } from './run-calls'
+import type { VendorCall } from './vendor-call'
+
+/** What a destination may read at load time (for its init calls). */
+export interface LoadEnv {
+  userId: string | null
+  anonymousId: string | null
+  traits: Traits
+  /** The `integrations` load option (e.g. `{ 'Facebook Pixel': { dataProcessingOptions } }`). */
+  integrations: Integrations
+  now: Date
+}
+
+export interface Destination<S> {
+  name: string
+  alternativeNames: string[]
+  /** Why these settings cannot work (a missing id), or nothing. */
+  invalid?(s: S): string | undefined
+  /** Installs the vendor's own stub/queue on `window`, as the vendor snippet does. */
+  install(s: S): void
+  /** Default script URL; the `scriptUrl` setting overrides it (tests, self-hosting). */
+  src(s: S): string
+  /** Calls made once at load, before any event (init, config, consent defaults). */
+  init?(s: S, env: LoadEnv): VendorCall[]
+  translate(msg: SegmentEvent, s: S): VendorCall[]
+  /** Calls made on `analytics.reset()` (logout). */
+  reset?(s: S): VendorCall[]
+  /** Resolves asynchronous arguments (hashes) before calls run. */
+  prepare?(calls: VendorCall[]): Promise<VendorCall[]>
+}
+
+type Settings = Record<string, unknown> & { scriptUrl?: string }
+
+function loadEnv(analytics: any): LoadEnv {
+  const user = analytics?.user?.()
+  return {
+    userId: user?.id?.() ?? null,
+    anonymousId: user?.anonymousId?.() ?? null,
+    traits: user?.traits?.() ?? {},
+    integrations: analytics?.options?.integrations ?? {},
+    now: new Date(),
+  }
+}
+
+/** Builds the plugin factory `(settings) => Plugin` for one destination. */
+export function destination<S>(def: Destination<S>): PluginFactory {
+  const factory = (input: Record<string, unknown> = {}): Plugin => {
+    const settings = input as Settings
+    const s = settings as S
+    let loaded = false
+    let failure = 'load() has not run'
+    let script: Promise<boolean> = Promise.resolve(false)
+
+    const fail = (ctx: Context | undefined, why: string) => {
+      loaded = false
+      failure = why
+      ctx?.log('warn', `${def.name}: ${why}`)
+    }
+
+    const hook = async (ctx: Context) => {
+      if (!loaded) {
+        ctx.log('warn', `${def.name} is not loaded (${failure}); ${ctx.event.type} skipped`)
+        return ctx
+      }
+      let calls = def.translate(ctx.event, s)
+      if (def.prepare) calls = await def.prepare(calls)
+      for (const error of runCalls(calls)) ctx.log('warn', `${def.name}: vendor call failed`, { error })
+      return ctx
+    }
+
+    return {
+      name: def.name,
+      type: 'destination',
+      version: VERSION,
+      alternativeNames: def.alternativeNames,
+      isLoaded: () => loaded,
+      load(ctx: Context, analytics: unknown) {
+        const invalid = def.invalid?.(s)
+        if (invalid) return fail(ctx, invalid)
+        try {
+          def.install(s)
+          runCalls(def.init?.(s, loadEnv(analytics)) ?? [])
+          loaded = true
+          const src = settings.scriptUrl || def.src(s)
+          // Never awaited by load(): the stub queues calls until the vendor script takes over.
+          script = loadScript(src, (analytics as any)?.options?.nonce).then((ok) => {
+            if (!ok) fail(ctx, `script failed to load: ${src}`)
+            return ok
+          })
+        } catch (err) {
+          fail(ctx, `could not install: ${String(err)}`)
+        }
+      },
+      /** Settles when the vendor script has loaded or failed. */
+      ready: () => script,
+      page: hook,
+      identify: hook,
+      track: hook,
+      group: hook,
+      alias: hook,
+      screen: hook,
+      reset() {
+        if (loaded && def.reset) runCalls(def.reset(s))
+      },
+    }
+  }
+  return Object.assign(factory, { pluginName: def.name })
+}
