@@ -1,0 +1,145 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { loadAnalytics } from '../../src/browser/load'
+import { PreloadBuffer } from '../../src/browser/buffer'
+import { NullAnalytics } from '../../src/browser/null-analytics'
+import type { Plugin } from '../../src/core/plugin'
+import { capturePageContext } from '../../src/browser/page-context'
+import { cdnSettings, fakeDeps, newRecorder } from './fakes'
+
+const until = (fn: () => void) => vi.waitFor(fn, { timeout: 2000 })
+
+describe('loadAnalytics', () => {
+  beforeEach(() => {
+    localStorage.clear()
+    document.title = 'Home'
+    history.replaceState(null, '', '/')
+  })
+
+  it('replays buffered calls in call order, each with the page context of its call time', async () => {
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('page', [capturePageContext()])
+    history.replaceState(null, '', '/pricing?plan=pro')
+    document.title = 'Pricing'
+    void buffer.add('identify', ['user-1', { plan: 'pro' }, capturePageContext()])
+    void buffer.add('track', ['Viewed Pricing', { n: 1 }, capturePageContext()])
+    history.replaceState(null, '', '/later')
+    const [analytics] = await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, {}, buffer, fakeDeps(rec))
+    await until(() => expect(rec.sent.length).toBe(3))
+    expect(rec.sent.map((e) => e.type)).toEqual(['page', 'identify', 'track'])
+    expect(rec.sent[0].context.page).toMatchObject({ path: '/', title: 'Home' })
+    expect(rec.sent[1].context.page).toMatchObject({ path: '/pricing', search: '?plan=pro', title: 'Pricing' })
+    expect(rec.sent[2].context.page).toMatchObject({ path: '/pricing', url: 'https://www.example.com/pricing?plan=pro' })
+    // The identify replayed first, so the track carries the user.
+    expect(rec.sent[2].userId).toBe('user-1')
+    expect(analytics.initialized).toBe(true)
+  })
+
+  it('sets the anonymousId and listeners before plugins, and adds buffered plugins before events', async () => {
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    const order: string[] = []
+    void buffer.add('track', ['Early', capturePageContext()])
+    const lateMiddleware = vi.fn(({ payload, next }) => {
+      payload.obj.properties = { ...payload.obj.properties, middleware: true }
+      next(payload)
+    })
+    void buffer.add('addSourceMiddleware', [lateMiddleware])
+    const extra: Plugin = { name: 'Extra', type: 'destination', isLoaded: () => true, load: () => void order.push('Extra loaded') }
+    void buffer.add('register', [extra])
+    void buffer.add('setAnonymousId', ['anon-early'])
+    void buffer.add('on', ['initialize', () => order.push('initialize')])
+    await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, {}, buffer, fakeDeps(rec))
+    await until(() => expect(rec.sent.length).toBe(1))
+    expect(rec.sent[0].anonymousId).toBe('anon-early')
+    expect(rec.sent[0].properties).toEqual({ middleware: true })
+    expect(order).toEqual(['Extra loaded', 'initialize'])
+    expect(rec.calls).toEqual(['envEnrichment', 'segmentio', 'runQueryString'])
+  })
+
+  it('registers Segment.io last with merged settings; only Segment.io: false leaves it out', async () => {
+    const rec = newRecorder()
+    const custom: Plugin = { name: 'Custom', type: 'destination', isLoaded: () => true, load: () => undefined }
+    const [a] = await loadAnalytics(
+      { writeKey: 'WK', cdnSettings: cdnSettings(), plugins: [custom] },
+      { integrations: { All: false, 'Segment.io': { apiHost: 'proxy.example.com/v1' } } },
+      new PreloadBuffer(),
+      fakeDeps(rec),
+    )
+    expect(a.plugins.map((p) => p.name)).toEqual(['Env', 'Custom', 'Segment.io'])
+    expect(rec.settings[0]).toEqual({ apiKey: 'WK', apiHost: 'proxy.example.com/v1' })
+
+    const off = newRecorder()
+    const [b] = await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, { integrations: { 'Segment.io': false } }, new PreloadBuffer(), fakeDeps(off))
+    expect(b.plugins.map((p) => p.name)).toEqual(['Env'])
+  })
+
+  it('applies plan.track from settings', async () => {
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('track', ['Blocked'])
+    const [a] = await loadAnalytics(
+      { writeKey: 'WK', cdnSettings: cdnSettings({ plan: { track: { Blocked: { enabled: false } } } }) },
+      {},
+      buffer,
+      fakeDeps(rec),
+    )
+    expect(a.plugins.map((p) => p.name)).toContain('Schema Filter')
+    await until(() => expect(rec.sent.length).toBe(1))
+    expect(rec.sent[0].integrations).toEqual({ All: false, 'Segment.io': true })
+  })
+
+  it('falls back to default settings when the CDN fails, and still delivers', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('down', { status: 500 })))
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('track', ['During outage'])
+    await loadAnalytics({ writeKey: 'WK', cdnURL: 'https://cdn.example.com' }, {}, buffer, fakeDeps(rec))
+    await until(() => expect(rec.sent.length).toBe(1))
+    expect(rec.settings[0]).toEqual({ apiKey: 'WK' })
+    expect(warn.mock.calls[0][0]).toContain('using default settings')
+    vi.unstubAllGlobals()
+    warn.mockRestore()
+  })
+
+  it('applies updateCDNSettings, and disable: true / disable(settings) give a NullAnalytics', async () => {
+    const rec = newRecorder()
+    const update = vi.fn((s) => ({ ...s, integrations: { ...s.integrations, 'Segment.io': { apiKey: 'CHANGED' } } }))
+    await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, { updateCDNSettings: update }, new PreloadBuffer(), fakeDeps(rec))
+    expect(rec.settings[0].apiKey).toBe('CHANGED')
+
+    const fetch = vi.fn()
+    vi.stubGlobal('fetch', fetch)
+    const [a] = await loadAnalytics({ writeKey: 'WK' }, { disable: true }, new PreloadBuffer(), fakeDeps(rec))
+    expect(a).toBeInstanceOf(NullAnalytics)
+    expect(fetch).not.toHaveBeenCalled()
+    const [b] = await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, { disable: (s) => s.integrations['Segment.io'].apiKey === 'WK' }, new PreloadBuffer(), fakeDeps(newRecorder()))
+    expect(b).toBeInstanceOf(NullAnalytics)
+    expect(b.initialized).toBe(true)
+    vi.unstubAllGlobals()
+  })
+
+  it('drains a snippet array until empty and calls onReplayed in the same task', async () => {
+    const rec = newRecorder()
+    const stub: unknown[][] = [['track', 'From stub']]
+    const buffer = new PreloadBuffer(() => stub.splice(0))
+    const replayed = vi.fn(() => expect(stub.length).toBe(0))
+    await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, {}, buffer, fakeDeps(rec), { onReplayed: replayed })
+    expect(replayed).toHaveBeenCalledTimes(1)
+    await until(() => expect(rec.sent.map((e) => e.event)).toEqual(['From stub']))
+  })
+
+  it('warns once about options Switchboard ignores, when debug is turned on', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const [a] = await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, { obfuscate: true, madeUp: 1 }, new PreloadBuffer(), fakeDeps(newRecorder()))
+    expect(warn).not.toHaveBeenCalled()
+    a.debug(true)
+    a.debug(true)
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      '[switchboard] option "obfuscate" is not supported: plugin URLs are never obfuscated',
+      '[switchboard] unknown option "madeUp" ignored',
+    ])
+    warn.mockRestore()
+  })
+})

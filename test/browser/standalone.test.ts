@@ -1,0 +1,65 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { renderSnippet } from '../../snippet'
+
+const rec = vi.hoisted(() => ({ current: undefined as any }))
+vi.mock('../../src/browser/deps', async () => {
+  const { fakeDeps, newRecorder } = await import('./fakes')
+  rec.current = newRecorder()
+  return { defaultDeps: fakeDeps(rec.current) }
+})
+
+const win = window as any
+
+describe('standalone bundle entry', () => {
+  beforeEach(() => {
+    vi.resetModules()
+    localStorage.clear()
+    document.head.innerHTML = '<script></script>'
+    history.replaceState(null, '', '/landing')
+    document.title = 'Landing'
+  })
+  afterEach(() => {
+    delete win.analytics
+    delete win.custom
+    vi.unstubAllGlobals()
+  })
+
+  it('takes over the snippet: write key, CDN, load options, buffered calls in order, then becomes window.analytics', async () => {
+    const fetch = vi.fn(async () => new Response(JSON.stringify({ integrations: { 'Segment.io': { apiKey: 'WK' } } })))
+    vi.stubGlobal('fetch', fetch)
+    new Function(renderSnippet({ writeKey: 'WK', host: 'cdn.example.com', load: { integrations: { 'Segment.io': { apiHost: 'x/v1' } } } }))()
+    const stub = win.analytics
+    const staleTrack = stub.track
+    history.replaceState(null, '', '/second')
+    stub.identify('u-9')
+    stub.track('Clicked')
+    await import('../../src/browser/standalone')
+    // Calls keep being recorded while loading.
+    stub.track('While loading')
+    await vi.waitFor(() => expect(win.analytics).not.toBe(stub))
+    expect(fetch).toHaveBeenCalledWith('https://cdn.example.com/v1/projects/WK/settings')
+    expect(win.analytics.initialized).toBe(true)
+    expect(rec.current.settings.at(-1)).toEqual({ apiKey: 'WK', apiHost: 'x/v1' })
+    // A reference to the stub still reaches the real instance.
+    staleTrack('Stale')
+    await vi.waitFor(() => expect(rec.current.sent.length).toBe(5))
+    const sent = rec.current.sent
+    expect(sent.map((e: any) => e.event ?? e.type)).toEqual(['page', 'identify', 'Clicked', 'While loading', 'Stale'])
+    expect(sent[0].context.page.path).toBe('/landing')
+    expect(sent[0].properties.title).toBe('Landing')
+    expect(sent[2].context.page.path).toBe('/second')
+    expect(sent[2].userId).toBe('u-9')
+  })
+
+  it('finds the write key and CDN in its script URL and honours the global key attribute', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}')))
+    document.head.innerHTML =
+      '<script data-global-segment-analytics-key="custom" src="http://127.0.0.1:8080/analytics.js/v1/KEY2/analytics.min.js"></script>'
+    win.custom = [['track', 'Queued']]
+    await import('../../src/browser/standalone')
+    await vi.waitFor(() => expect(win.custom.initialized).toBe(true))
+    expect(win.custom.settings.writeKey).toBe('KEY2')
+    expect(win.custom.settings.cdnURL).toBe('http://127.0.0.1:8080')
+    await vi.waitFor(() => expect(rec.current.sent.at(-1).event).toBe('Queued'))
+  })
+})
