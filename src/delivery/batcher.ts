@@ -1,0 +1,49 @@
+// Packing outbox entries into requests, and the request bodies. Pure.
+
+/** The API's limits (messages.md §5.3) and the browser's keepalive budget, in UTF-8 bytes. */
+export const MAX_MESSAGE_BYTES = 32 * 1024
+export const MAX_BATCH_BYTES = 500 * 1024
+export const KEEPALIVE_BYTES = 64 * 1024
+/** Room for `{"batch":[...],"sentAt":"...","writeKey":"..."}` around the events. */
+const ENVELOPE_BYTES = 200
+
+/** UTF-8 length; the common all-ASCII case costs one regex test. */
+export function byteLength(s: string): number {
+  if (!/[^\x00-\x7f]/.test(s)) return s.length
+  let n = s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    // A surrogate pair is 2 UTF-16 units and 4 bytes: +1 each.
+    if (c > 0x7f) n += c < 0x800 || (c >= 0xd800 && c < 0xe000) ? 1 : 2
+  }
+  return n
+}
+
+export interface Packable {
+  /** Wire JSON of the message, without sentAt. */
+  j?: string
+  /** Its UTF-8 size. */
+  b?: number
+}
+
+/** Takes items in order while they fit in `maxBytes` (with the envelope) and `maxCount`. */
+export function pack<T extends Packable>(items: Iterable<T>, maxBytes: number, maxCount: number): T[] {
+  const out: T[] = []
+  let size = ENVELOPE_BYTES
+  for (const item of items) {
+    const b = (item.b ?? 0) + 1
+    if (out.length >= maxCount || (out.length && size + b > maxBytes)) break
+    out.push(item)
+    size += b
+  }
+  return out
+}
+
+export function batchBody(items: string[], writeKey: string, sentAt: string): string {
+  return `{"batch":[${items.join(',')}],"sentAt":"${sentAt}","writeKey":${JSON.stringify(writeKey)}}`
+}
+
+/** One message with `sentAt` appended, for the per-type endpoints. */
+export function singleBody(json: string, sentAt: string): string {
+  return `${json.slice(0, -1)},"sentAt":"${sentAt}"}`
+}

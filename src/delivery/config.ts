@@ -1,0 +1,65 @@
+// Delivery settings: the CDN/init `Segment.io` entry plus Switchboard's `options.delivery`. Pure.
+import type { InitOptions } from '../core/options'
+
+export interface DeliveryConfig {
+  writeKey: string
+  apiHost: string
+  /** `${protocol}://${apiHost}` (apiHost may already carry a scheme). */
+  base: string
+  batching: boolean
+  /** This many ready events trigger a request at once; fewer wait `flushInterval`. */
+  batchSize: number
+  flushInterval: number
+  maxInFlight: number
+  maxBatchEvents: number
+  /** Outbox bounds: older or further events are dropped, oldest first, and counted. */
+  maxAge: number
+  maxEvents: number
+  maxBytes: number
+  storageKey: string
+  persist: boolean
+  retry: boolean
+  baseBackoff: number
+  maxBackoff: number
+  maxRetryAfter: number
+  overrides: Record<string, unknown>
+  headers?: Record<string, string> | (() => Record<string, string>)
+  init: RequestInit
+}
+
+const num = (v: unknown, fallback: number): number => (typeof v === 'number' && v >= 0 ? v : fallback)
+
+export function resolveConfig(settings: Record<string, any>, options: InitOptions, loadWriteKey: string): DeliveryConfig {
+  const d = (options.delivery ?? {}) as Record<string, any>
+  const strategy = settings.deliveryStrategy ?? {}
+  const sc = strategy.config ?? {}
+  const http = settings.httpConfig ?? {}
+  const backoff = http.backoffConfig ?? {}
+  const writeKey = settings.apiKey || loadWriteKey
+  const apiHost: string = settings.apiHost || 'api.segment.io/v1'
+  const batching = strategy.strategy !== 'standard'
+  return {
+    writeKey,
+    apiHost,
+    base: /^https?:\/\//.test(apiHost) ? apiHost : `${settings.protocol === 'http' ? 'http' : 'https'}://${apiHost}`,
+    batching,
+    batchSize: batching ? num(sc.size ?? d.batchSize, 100) : 1,
+    // 1 s: a click's burst of calls shares one request, yet nothing waits long; the outbox
+    // already holds every event, so waiting costs no safety, only latency.
+    flushInterval: num(sc.timeout ?? d.flushInterval, 1000),
+    maxInFlight: num(d.maxInFlight, batching ? 3 : 6),
+    maxBatchEvents: num(d.maxBatchEvents, 1000),
+    maxAge: num(d.maxAge, 7 * 24 * 3600_000),
+    maxEvents: num(d.maxEvents, 20_000),
+    maxBytes: num(d.maxBytes, 3_500_000),
+    storageKey: d.storageKey || `sb:outbox:${loadWriteKey}`,
+    persist: !options.disableClientPersistence,
+    retry: options.retryQueue !== false,
+    baseBackoff: num(d.baseBackoff ?? (backoff.baseBackoffInterval ?? 0) * 1000, 0) || 500,
+    maxBackoff: num(d.maxBackoff ?? (backoff.maxBackoffInterval ?? 0) * 1000, 0) || 60_000,
+    maxRetryAfter: num(d.maxRetryAfter ?? (http.rateLimitConfig?.maxRetryInterval ?? 0) * 1000, 0) || 300_000,
+    overrides: backoff.statusCodeOverrides ?? {},
+    headers: sc.headers,
+    init: { credentials: sc.credentials, priority: sc.priority } as RequestInit,
+  }
+}

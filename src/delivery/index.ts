@@ -1,0 +1,197 @@
+// The Segment.io destination: every event goes into the write-ahead outbox, and the uploader
+// delivers it in batches until the tracking API has acknowledged or rejected it for good.
+import { Context } from '../core/context'
+import type { Analytics } from '../core/analytics'
+import type { InitOptions } from '../core/options'
+import type { Plugin } from '../core/plugin'
+import { SEGMENT_IO, VERSION } from '../core/constants'
+import { isDestinationEnabled } from '../core/integrations'
+import { randomId } from '../lib/random-id'
+import { MAX_MESSAGE_BYTES } from './batcher'
+import { resolveConfig } from './config'
+import { bundleMetadata, toWire } from './normalize'
+import { Outbox, type Entry } from './outbox'
+import { Uploader } from './uploader'
+import { senderLock } from './sender-lock'
+import { readAjsQueue } from './ajs-queue'
+
+/** What delivery did, for dashboards and tests (`plugin.stats`). Every drop is in one of these. */
+export interface DeliveryStats {
+  accepted: number
+  delivered: number
+  requests: number
+  beacons: number
+  bytes: number
+  retries: number
+  splits: number
+  /** Dropped, in total and by reason. */
+  dropped: number
+  rejected: number
+  oversize: number
+  overflow: number
+  expired: number
+  notPersisted: number
+  unreadable: number
+  adopted: number
+  storageWrites: number
+}
+
+/** How often a tab looks for events left by tabs that are gone. */
+const SCAN_MS = 5000
+
+function storage(): Storage | undefined {
+  try {
+    const ls = globalThis.localStorage
+    ls.setItem('sb:probe', '1')
+    ls.removeItem('sb:probe')
+    return ls
+  } catch {
+    return undefined
+  }
+}
+
+export function segmentio(
+  analytics: Analytics,
+  settings: Record<string, any> = {},
+  options: InitOptions = {},
+  cdnIntegrations?: Record<string, any>,
+): Plugin {
+  const cfg = resolveConfig(settings, options, analytics.settings.writeKey)
+  const meta = bundleMetadata(cdnIntegrations, settings)
+  const ls = cfg.persist ? storage() : undefined
+  const tab = randomId()
+  const stats = {} as DeliveryStats
+  for (const k of 'accepted delivered requests beacons bytes retries splits dropped rejected oversize overflow expired notPersisted unreadable adopted storageWrites'.split(' '))
+    stats[k as keyof DeliveryStats] = 0
+  const count = (stat: string, n = 1) => (stats[stat as keyof DeliveryStats] += n)
+  /** Ids delivered or dropped while still in this tab's pipeline: their final form must not come back. */
+  const gone = new Set<string>()
+
+  const drop = (e: Entry, reason: string, stat: string) => {
+    if (e.live) gone.add(e.id)
+    outbox.remove(e)
+    count(stat)
+    count('dropped')
+    const ctx = e.ctx ?? new Context(e.ev, e.id)
+    ctx.setFailedDelivery({ reason })
+    ctx.stats.increment(`delivery_${stat}`)
+    ctx.log('error', `${SEGMENT_IO}: ${reason}`)
+    const failure = { code: 'delivery_failure', reason, ctx }
+    analytics.emit('delivery_failure', failure)
+    analytics.emit('error', failure)
+  }
+
+  const outbox = new Outbox(ls, cfg.storageKey, tab, cfg, { drop, count })
+
+  /** Wire form with its JSON; an event over the API's 32 KB limit is dropped with the reason. */
+  const wire = (e: Entry): boolean => {
+    if (!e.f) {
+      e.ev = toWire(e.ev, cfg.writeKey, analytics.user?.(), meta)
+      e.f = true
+      e.j = undefined
+    }
+    outbox.json(e)
+    if (e.b! <= MAX_MESSAGE_BYTES) return true
+    drop(e, `message is ${e.b} bytes; the tracking API accepts at most ${MAX_MESSAGE_BYTES}`, 'oversize')
+    return false
+  }
+
+  const uploader = new Uploader(outbox, cfg, {
+    wire,
+    drop,
+    count,
+    acked(e) {
+      if (e.live) gone.add(e.id)
+      outbox.remove(e)
+    },
+  })
+
+  // Write-ahead: the message is stored as accepted, at call time, before any plugin runs.
+  const onStart = (ctx: Context) => {
+    if (!isDestinationEnabled(ctx.event?.integrations, SEGMENT_IO)) return
+    count('accepted')
+    outbox.add({ id: ctx.id, ev: ctx.event, t: Date.now(), live: true, ctx })
+  }
+  const onEnd = (ctx: Context) => {
+    gone.delete(ctx.id)
+    const e = outbox.items.get(ctx.id)
+    if (!e) return
+    // Never reached this destination (cancelled, filtered, dropped by middleware): not ours to send.
+    if (!e.f && !e.busy) outbox.remove(e)
+    else e.live = false
+  }
+
+  const deliver = (ctx: Context): Context => {
+    const id = ctx.id
+    let e = outbox.items.get(id)
+    if (gone.has(id) || e?.busy) return ctx // already delivered, or on its way as accepted (page hide)
+    const isNew = !e
+    e ??= { id, t: Date.now(), ev: ctx.event }
+    e.ev = toWire(ctx.event, cfg.writeKey, analytics.user?.(), meta)
+    e.f = true
+    e.j = undefined
+    e.ctx = ctx
+    if (isNew) outbox.add(e)
+    else outbox.update(e)
+    if (wire(e)) uploader.kick()
+    return ctx
+  }
+
+  const lock = ls && senderLock(cfg.storageKey, tab, ls)
+  let ajsTaken = false
+  const scan = () =>
+    lock
+      ?.exclusive(async () => {
+        const keys = outbox.foreignKeys(await lock.live())
+        if (keys.length) count('adopted', outbox.adopt(keys).length)
+        if (!ajsTaken) {
+          ajsTaken = true
+          const left = readAjsQueue(ls, analytics.settings.writeKey)
+          for (const { id, event } of left.items) if (!outbox.items.has(id)) outbox.add({ id, ev: event, t: Date.now() })
+          if (left.items.length) outbox.persist()
+          left.clear()
+        }
+        if (outbox.items.size) uploader.pump()
+      })
+      .catch(() => {})
+  const scanTimer = lock && setInterval(scan, SCAN_MS)
+  void scan()
+
+  const onVisibility = () => document.visibilityState === 'hidden' && uploader.hide(false)
+  const onPageHide = () => uploader.hide(true)
+  analytics.on('dispatch_start', onStart)
+  analytics.on('dispatch_end', onEnd)
+  globalThis.addEventListener?.('pagehide', onPageHide)
+  globalThis.addEventListener?.('online', uploader.pump)
+  globalThis.document?.addEventListener('visibilitychange', onVisibility)
+
+  return {
+    name: SEGMENT_IO,
+    type: 'destination',
+    version: VERSION,
+    isLoaded: () => true,
+    load: () => undefined,
+    track: deliver,
+    page: deliver,
+    identify: deliver,
+    group: deliver,
+    alias: deliver,
+    screen: deliver,
+    metadata: { writeKey: cfg.writeKey, apiHost: cfg.apiHost, protocol: settings.protocol ?? 'https' },
+    stats,
+    /** Sends what is ready now (tests, and pages that know they are about to go). */
+    flush: () => uploader.pump(),
+    unload() {
+      outbox.persist()
+      analytics.off('dispatch_start', onStart)
+      analytics.off('dispatch_end', onEnd)
+      globalThis.removeEventListener?.('pagehide', onPageHide)
+      globalThis.removeEventListener?.('online', uploader.pump)
+      globalThis.document?.removeEventListener('visibilitychange', onVisibility)
+      clearInterval(scanTimer)
+      lock?.stop()
+      uploader.stop()
+      outbox.stop()
+    },
+  }
+}
