@@ -6,7 +6,6 @@ import type { InitOptions } from '../core/options'
 const IGNORED: Record<string, string> = {
   obfuscate: 'plugin URLs are never obfuscated',
   disableAutoISOConversion: 'device-mode destinations receive the message as sent',
-  highEntropyValuesClientHints: 'only low-entropy client hints are collected',
 }
 
 const KNOWN = new Set([
