@@ -1,0 +1,101 @@
+// Test doubles for delivery: a recording fetch, a Web Locks manager, and a wired Analytics.
+import { vi } from 'vitest'
+import { Analytics } from '../../src/core/analytics'
+import { segmentio } from '../../src/delivery'
+import type { DeliveryStats } from '../../src/delivery'
+import type { InitOptions } from '../../src/core/options'
+import type { Plugin } from '../../src/core/plugin'
+
+export interface Sent {
+  url: string
+  body: any
+  raw: string
+  headers: Record<string, string>
+  keepalive?: boolean
+  at: number
+  status: number
+}
+
+export type Reply = { status: number; headers?: Record<string, string> } | 'network'
+
+/** Replaces global fetch; `reply(n, body)` answers the n-th request (1-based), 200 by default. */
+export function fakeFetch(reply: (n: number, body: any) => Reply = () => ({ status: 200 })) {
+  const sent: Sent[] = []
+  const fn = vi.fn(async (url: string, init: RequestInit) => {
+    const raw = String(init.body)
+    const body = JSON.parse(raw)
+    const r = reply(sent.length + 1, body)
+    sent.push({ url, body, raw, headers: init.headers as Record<string, string>, keepalive: init.keepalive, at: Date.now(), status: r === 'network' ? 0 : r.status })
+    if (r === 'network') throw new TypeError('Failed to fetch')
+    const h = new Map(Object.entries(r.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]))
+    return { status: r.status, headers: { get: (k: string) => h.get(k.toLowerCase()) ?? null } }
+  })
+  vi.stubGlobal('fetch', fn)
+  return sent
+}
+
+/** Every message the fake API received (accepted ones only with `ok`), in order. */
+export const messages = (sent: Sent[], ok = false) =>
+  sent.filter((s) => !ok || (s.status >= 200 && s.status < 300)).flatMap((s) => (Array.isArray(s.body.batch) ? s.body.batch : [s.body]))
+
+/** Outbox rows in localStorage (all tabs). */
+export function storedRows(prefix = 'sb:outbox:WK:'): any[][] {
+  const rows: any[][] = []
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)!
+    if (key.startsWith(prefix)) rows.push(...JSON.parse(localStorage.getItem(key)!))
+  }
+  return rows
+}
+
+export interface Setup {
+  analytics: Analytics
+  plugin: Plugin & { stats: DeliveryStats; flush(): void }
+}
+
+export const SETTINGS = { apiKey: 'WK', apiHost: 'api.test/v1', protocol: 'https' }
+
+export async function setup(settings: Record<string, any> = {}, options: InitOptions = {}, cdn?: Record<string, any>): Promise<Setup> {
+  const analytics = new Analytics({ writeKey: 'WK' }, options)
+  const plugin = segmentio(analytics, { ...SETTINGS, ...settings }, options, cdn) as Setup['plugin']
+  await analytics.register(plugin)
+  return { analytics, plugin }
+}
+
+/** A minimal exclusive-only LockManager shared by several "tabs". */
+export class FakeLocks {
+  held = new Map<string, () => void>()
+  private waiting = new Map<string, (() => void)[]>()
+
+  request(name: string, a: any, b?: any): Promise<unknown> {
+    const opts = typeof a === 'function' ? {} : a
+    const cb = typeof a === 'function' ? a : b
+    if (this.held.has(name)) {
+      if (opts.ifAvailable) return Promise.resolve(cb(null))
+      return new Promise((resolve) => {
+        const list = this.waiting.get(name) ?? []
+        list.push(() => resolve(this.run(name, cb)))
+        this.waiting.set(name, list)
+      })
+    }
+    return this.run(name, cb)
+  }
+
+  private run(name: string, cb: (l: unknown) => unknown): Promise<unknown> {
+    let done!: () => void
+    this.held.set(name, () => done())
+    const p = Promise.resolve(cb({ name, mode: 'exclusive' }))
+    return new Promise((resolve) => {
+      done = () => {}
+      p.then((v) => {
+        this.held.delete(name)
+        this.waiting.get(name)?.shift()?.()
+        resolve(v)
+      })
+    })
+  }
+
+  async query() {
+    return { held: [...this.held.keys()].map((name) => ({ name, mode: 'exclusive' })), pending: [] }
+  }
+}

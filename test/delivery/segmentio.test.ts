@@ -1,0 +1,253 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { fakeFetch, messages, setup, storedRows, type Setup } from './helpers'
+
+const plugins: Setup['plugin'][] = []
+async function make(...args: Parameters<typeof setup>) {
+  const s = await setup(...args)
+  plugins.push(s.plugin)
+  return s
+}
+const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms)
+const ids = (list: any[]) => list.map((m) => m.messageId)
+
+beforeEach(() => {
+  localStorage.clear()
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+})
+afterEach(() => {
+  for (const p of plugins.splice(0)) p.unload?.(undefined as never, undefined as never)
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+})
+
+describe('wire format', () => {
+  it('batches to /b as text/plain with Basic auth, writeKey, sentAt and _metadata', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make({}, {}, { 'Segment.io': {}, Mixpanel: { bundlingStatus: 'bundled' } })
+    void analytics.track('A', { x: 1 }, { traits: { t: 1 } })
+    void analytics.page('Home')
+    void analytics.identify('u1', { email: 'e@x.y' })
+    await tick(500)
+    expect(sent).toHaveLength(0) // waits for the flush interval
+    await tick(1000)
+    expect(sent).toHaveLength(1)
+    const [req] = sent
+    expect(req.url).toBe('https://api.test/v1/b')
+    expect(req.headers['Content-Type']).toBe('text/plain')
+    expect(req.headers.Authorization).toBe(`Basic ${btoa('WK:')}`)
+    expect(Object.keys(req.body).sort()).toEqual(['batch', 'sentAt', 'writeKey'])
+    expect(req.body.writeKey).toBe('WK')
+    expect(new Date(req.body.sentAt).getTime()).toBe(req.at)
+    expect(req.body.batch.map((m: any) => m.type)).toEqual(['track', 'page', 'identify'])
+    for (const m of req.body.batch) {
+      expect(m.writeKey).toBe('WK')
+      expect(m).not.toHaveProperty('sentAt')
+      expect(m._metadata).toEqual({ bundled: ['Mixpanel', 'Segment.io'], unbundled: [], bundledIds: [] })
+      expect(typeof m.anonymousId).toBe('string')
+    }
+    expect(req.body.batch[0]).not.toHaveProperty('traits')
+    expect(req.body.batch[2]).toMatchObject({ userId: 'u1', traits: { email: 'e@x.y' } })
+  })
+
+  it('standard strategy: one request per event to the per-type endpoint, each with sentAt', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make({ deliveryStrategy: { strategy: 'standard' } })
+    void analytics.track('A')
+    void analytics.page()
+    void analytics.identify('u1')
+    void analytics.group('g1')
+    void analytics.alias('u2')
+    void analytics.screen('S')
+    await tick(100)
+    expect(sent.map((s) => s.url.slice('https://api.test/v1/'.length)).sort()).toEqual(['a', 'g', 'i', 'p', 's', 't'])
+    for (const s of sent) expect(s.body).toMatchObject({ writeKey: 'WK', sentAt: expect.any(String) })
+    expect(sent.find((s) => s.url.endsWith('/a'))!.body).toMatchObject({ userId: 'u2', previousId: 'u1' })
+  })
+
+  it('sends a full batch at once without waiting for the interval', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make({}, { delivery: { batchSize: 5 } })
+    for (let i = 0; i < 5; i++) void analytics.track(`E${i}`)
+    await tick(50)
+    expect(sent).toHaveLength(1)
+    expect(sent[0].body.batch).toHaveLength(5)
+  })
+
+  it('does not take events routed away from Segment.io', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make()
+    void analytics.track('No', {}, { integrations: { 'Segment.io': false } })
+    void analytics.track('Yes')
+    await tick(2000)
+    expect(messages(sent).map((m) => m.event)).toEqual(['Yes'])
+    expect(storedRows()).toHaveLength(0)
+  })
+})
+
+describe('limits', () => {
+  it('splits into batches of at most 500 KB', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make()
+    for (let i = 0; i < 60; i++) void analytics.track(`E${i}`, { pad: 'x'.repeat(20_000) })
+    await tick(3000)
+    expect(messages(sent)).toHaveLength(60)
+    expect(sent.length).toBeGreaterThanOrEqual(3)
+    for (const s of sent) expect(new TextEncoder().encode(s.raw).length).toBeLessThanOrEqual(500 * 1024)
+    expect(new Set(ids(messages(sent))).size).toBe(60)
+  })
+
+  it('rejects a message over 32 KB with a reason on its Context, and sends the others', async () => {
+    const sent = fakeFetch()
+    const { analytics, plugin } = await make()
+    const failures: any[] = []
+    analytics.on('delivery_failure', (f) => failures.push(f))
+    const big = analytics.track('Big', { blob: 'x'.repeat(40 * 1024) })
+    void analytics.track('Small')
+    await tick(2000)
+    expect(messages(sent).map((m) => m.event)).toEqual(['Small'])
+    const ctx = await big
+    expect(String(ctx.failedDelivery()?.reason)).toMatch(/at most 32768/)
+    expect(ctx.stats.count('delivery_oversize')).toBe(1)
+    expect(failures).toHaveLength(1)
+    expect(failures[0]).toMatchObject({ code: 'delivery_failure', ctx })
+    expect(plugin.stats.oversize).toBe(1)
+    expect(storedRows()).toHaveLength(0)
+  })
+})
+
+describe('retries', () => {
+  it('first 3 requests 500 → every event arrives exactly once, with capped jittered backoff', async () => {
+    const sent = fakeFetch((n) => (n <= 3 ? { status: 500 } : { status: 200 }))
+    const { analytics, plugin } = await make()
+    for (let i = 0; i < 5; i++) void analytics.track(`E${i}`)
+    await tick(30_000)
+    const ok = messages(sent, true)
+    expect(ok.map((m) => m.event)).toEqual(['E0', 'E1', 'E2', 'E3', 'E4'])
+    expect(sent).toHaveLength(4)
+    for (let k = 1; k < 4; k++) expect(sent[k].at - sent[k - 1].at).toBeLessThanOrEqual(500 * 2 ** (k - 1) + 5)
+    expect(plugin.stats).toMatchObject({ delivered: 5, dropped: 0, retries: 15 })
+    expect(storedRows()).toHaveLength(0)
+  })
+
+  it('network errors are retried', async () => {
+    const sent = fakeFetch((n) => (n <= 2 ? 'network' : { status: 200 }))
+    const { analytics } = await make()
+    void analytics.track('A')
+    await tick(10_000)
+    expect(messages(sent, true).map((m) => m.event)).toEqual(['A'])
+  })
+
+  it('429 with Retry-After: 3 → no request before 3 s', async () => {
+    const sent = fakeFetch((n) => (n === 1 ? { status: 429, headers: { 'Retry-After': '3' } } : { status: 200 }))
+    const { analytics } = await make()
+    void analytics.track('A')
+    await tick(1500)
+    expect(sent).toHaveLength(1)
+    void analytics.track('B')
+    await tick(2000)
+    expect(sent).toHaveLength(1)
+    await tick(1000)
+    expect(sent).toHaveLength(2)
+    expect(sent[1].at - sent[0].at).toBeGreaterThanOrEqual(3000)
+    expect(messages(sent, true).map((m) => m.event)).toEqual(['A', 'B'])
+  })
+
+  it('Retry-After as an HTTP date, honoured by every tab sending to that host', async () => {
+    const sent = fakeFetch((n) =>
+      n === 1 ? { status: 503, headers: { 'Retry-After': new Date(Date.now() + 10_000).toUTCString() } } : { status: 200 },
+    )
+    const tab1 = await make()
+    void tab1.analytics.track('A')
+    await tick(1100)
+    expect(sent).toHaveLength(1)
+    const t0 = sent[0].at
+    const tab2 = await make() // another tab, same storage
+    void tab2.analytics.track('B')
+    await tick(5000)
+    expect(sent).toHaveLength(1)
+    await tick(6000)
+    expect(sent.length).toBeGreaterThanOrEqual(2)
+    for (const s of sent.slice(1)) expect(s.at - t0).toBeGreaterThanOrEqual(9000)
+    expect(messages(sent, true).map((m) => m.event).sort()).toEqual(['A', 'B'])
+  })
+
+  it('400 on a batch splits it until only the bad event is dropped, with a reason and a stat', async () => {
+    const sent = fakeFetch((_, body) => (body.batch.some((m: any) => m.event === 'Bad') ? { status: 400 } : { status: 200 }))
+    const { analytics, plugin } = await make()
+    const failures: any[] = []
+    analytics.on('error', (f) => failures.push(f))
+    const names = ['G0', 'G1', 'G2', 'Bad', 'G4', 'G5', 'G6', 'G7']
+    const ctxs = names.map((n) => analytics.track(n))
+    await tick(20_000)
+    expect(messages(sent, true).map((m) => m.event).sort()).toEqual(names.filter((n) => n !== 'Bad').sort())
+    expect(plugin.stats.rejected).toBe(1)
+    expect(failures).toHaveLength(1)
+    expect(failures[0].reason).toMatch(/HTTP 400/)
+    expect((await ctxs[3]).failedDelivery()).toBeTruthy()
+    expect((await ctxs[0]).failedDelivery()).toBeUndefined()
+  })
+
+  it('413 splits the batch; every event is delivered once', async () => {
+    const sent = fakeFetch((_, body) => (body.batch.length > 3 ? { status: 413 } : { status: 200 }))
+    const { analytics, plugin } = await make()
+    for (let i = 0; i < 10; i++) void analytics.track(`E${i}`)
+    await tick(20_000)
+    const ok = ids(messages(sent, true))
+    expect(ok).toHaveLength(10)
+    expect(new Set(ok).size).toBe(10)
+    expect(plugin.stats.splits).toBeGreaterThanOrEqual(2)
+    expect(plugin.stats.dropped).toBe(0)
+  })
+
+  it('keeps retrying past any attempt count; drops only at maxAge, counted', async () => {
+    const sent = fakeFetch(() => ({ status: 503 }))
+    const { analytics, plugin } = await make({}, { delivery: { maxAge: 120_000 } })
+    const failures: any[] = []
+    analytics.on('delivery_failure', (f) => failures.push(f))
+    void analytics.track('A')
+    await tick(100_000)
+    expect(sent.length).toBeGreaterThan(5)
+    expect(plugin.stats.dropped).toBe(0)
+    await tick(120_000)
+    expect(plugin.stats.expired).toBe(1)
+    expect(failures[0].reason).toMatch(/maxAge/)
+    expect(storedRows()).toHaveLength(0)
+  })
+})
+
+describe('offline', () => {
+  it('pauses while navigator.onLine is false and resumes on the online event', async () => {
+    let online = false
+    vi.spyOn(navigator, 'onLine', 'get').mockImplementation(() => online)
+    const sent = fakeFetch()
+    const { analytics } = await make()
+    for (let i = 0; i < 10; i++) void analytics.track(`E${i}`)
+    await tick(10_000)
+    expect(sent).toHaveLength(0)
+    expect(storedRows()).toHaveLength(10)
+    online = true
+    window.dispatchEvent(new Event('online'))
+    await tick(10)
+    expect(messages(sent, true)).toHaveLength(10)
+  })
+})
+
+describe('page hide', () => {
+  it('flushes at once with keepalive under 64 KB, then sendBeacon when leaving', async () => {
+    const sent = fakeFetch()
+    const beacons: string[] = []
+    Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: (_: string, b: Blob) => (beacons.push(b as never), true) })
+    const { analytics } = await make({}, { delivery: { flushInterval: 60_000, batchSize: 1000 } })
+    for (let i = 0; i < 150; i++) void analytics.track(`E${i}`, { pad: 'x'.repeat(1000) })
+    await tick(100)
+    expect(sent).toHaveLength(0)
+    window.dispatchEvent(new Event('pagehide'))
+    expect(sent).toHaveLength(1)
+    expect(sent[0].keepalive).toBe(true)
+    expect(new TextEncoder().encode(sent[0].raw).length).toBeLessThanOrEqual(64 * 1024)
+    expect(beacons.length).toBeGreaterThanOrEqual(2)
+    for (const b of beacons) expect((b as unknown as Blob).size).toBeLessThanOrEqual(64 * 1024)
+    delete (navigator as any).sendBeacon
+  })
+})
