@@ -1,0 +1,236 @@
+// The plugin shell in jsdom: stub installed at load, calls kept by the vendor's own queue
+// before its script arrives, a script that fails marks the plugin failed without throwing.
+import { afterEach, describe, expect, it } from 'vitest'
+import { Context } from '../../src/core/context'
+import type { Plugin, PluginFactory } from '../../src/core/plugin'
+import ga4 from '../../plugins/google-analytics-4-web'
+import gtm from '../../plugins/google-tag-manager'
+import facebookPixel from '../../plugins/facebook-pixel'
+import mixpanel from '../../plugins/mixpanel'
+import amplitude from '../../plugins/amplitude'
+import hotjar from '../../plugins/hotjar'
+import posthog from '../../plugins/posthog'
+import { ORDER, identify, page, track } from './fixtures'
+
+const w = window as any
+const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog']
+const args = (a: ArrayLike<unknown>) => Array.from(a)
+
+interface Case {
+  factory: PluginFactory
+  settings: Record<string, unknown>
+  src: string
+  /** What the vendor's own queue holds, as plain arrays. */
+  queue: () => unknown[]
+  /** The queued entry that Order Completed must produce. */
+  order: unknown
+}
+
+const CASES: Record<string, Case> = {
+  'Google Analytics 4 Web': {
+    factory: ga4,
+    settings: { measurementID: 'G-1' },
+    src: 'https://www.googletagmanager.com/gtag/js?id=G-1',
+    queue: () => w.dataLayer.map(args),
+    order: ['event', 'purchase', expect.objectContaining({ transaction_id: ORDER.order_id, value: 27.5, send_to: 'G-1' })],
+  },
+  'Google Tag Manager': {
+    factory: gtm,
+    settings: { containerId: 'GTM-1' },
+    src: 'https://www.googletagmanager.com/gtm.js?id=GTM-1&l=dataLayer',
+    queue: () => w.dataLayer,
+    order: expect.objectContaining({ event: 'Order Completed', order_id: ORDER.order_id }),
+  },
+  'Facebook Pixel': {
+    factory: facebookPixel,
+    settings: { pixelId: '42' },
+    src: 'https://connect.facebook.net/en_US/fbevents.js',
+    queue: () => w.fbq.queue.map(args),
+    order: ['trackSingle', '42', 'Purchase', expect.objectContaining({ value: '22.50', currency: 'USD', num_items: 2 }), { eventID: expect.any(String) }],
+  },
+  Mixpanel: {
+    factory: mixpanel,
+    settings: { token: 'tok' },
+    src: 'https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js',
+    queue: () => Array.from(w.mixpanel),
+    order: ['track', 'Order Completed', expect.objectContaining({ order_id: ORDER.order_id, products_skus: ['45790-32', '46493-32'] })],
+  },
+  Amplitude: {
+    factory: amplitude,
+    settings: { apiKey: 'key' },
+    src: 'https://cdn.amplitude.com/libs/analytics-browser-2.11.1-min.js.gz',
+    queue: () => w.amplitude._q.map((q: any) => [q.name, ...q.args]),
+    order: ['track', 'Product Purchased', expect.objectContaining({ productId: '505bd76785ebb509fc183733' })],
+  },
+  Hotjar: {
+    factory: hotjar,
+    settings: { hjid: '123' },
+    src: 'https://static.hotjar.com/c/hotjar-123.js?sv=6',
+    queue: () => (w.hj.q || []).map(args),
+    order: ['event', 'Order Completed'],
+  },
+  PostHog: {
+    factory: posthog,
+    settings: { apiKey: 'phc_1' },
+    src: 'https://us-assets.i.posthog.com/static/array.js',
+    queue: () => Array.from(w.posthog),
+    order: ['capture', 'Order Completed', ORDER],
+  },
+}
+
+const analytics = (options: Record<string, unknown> = {}) => ({
+  options,
+  user: () => ({ id: () => 'user-42', anonymousId: () => 'anon-1', traits: () => ({ email: 'jane@example.com' }) }),
+})
+
+const scripts = () => Array.from(document.querySelectorAll('script')) as HTMLScriptElement[]
+
+async function loaded(c: Case, settings: Record<string, unknown> = c.settings, options = {}): Promise<{ plugin: Plugin; ctx: Context }> {
+  const plugin = (await c.factory(settings)) as Plugin
+  const ctx = Context.system()
+  await plugin.load(ctx, analytics(options) as never)
+  return { plugin, ctx }
+}
+
+afterEach(() => {
+  for (const g of GLOBALS) delete w[g]
+  for (const s of scripts()) s.remove()
+})
+
+describe.each(Object.keys(CASES))('%s plugin', (name) => {
+  const c = CASES[name]
+
+  it('has the catalog name, is a destination, and its factory says which plugin it makes', async () => {
+    const plugin = (await c.factory(c.settings)) as Plugin
+    expect(plugin.name).toBe(name)
+    expect(plugin.type).toBe('destination')
+    expect(c.factory.pluginName).toBe(name)
+    expect(plugin.isLoaded()).toBe(false)
+  })
+
+  it('load installs the stub at once and injects one async script (nonce honoured)', async () => {
+    const { plugin } = await loaded(c, c.settings, { nonce: 'n0nce' })
+    expect(plugin.isLoaded()).toBe(true)
+    const [script] = scripts()
+    expect(scripts()).toHaveLength(1)
+    expect(script.src).toBe(c.src)
+    expect(script.async).toBe(true)
+    expect(script.nonce).toBe('n0nce')
+  })
+
+  it('scriptUrl overrides the vendor URL', async () => {
+    await loaded(c, { ...c.settings, scriptUrl: 'http://127.0.0.1:9/vendor.js' })
+    expect(scripts()[0].src).toBe('http://127.0.0.1:9/vendor.js')
+  })
+
+  it('calls made before the script arrives are kept by the vendor queue', async () => {
+    const { plugin } = await loaded(c)
+    const ctx = new Context(track('Order Completed', ORDER))
+    await plugin.track!(ctx)
+    expect(c.queue()).toContainEqual(c.order)
+    expect(ctx.logs()).toEqual([])
+  })
+
+  it('a script that fails to load marks the plugin failed; later calls are logged no-ops', async () => {
+    const { plugin } = await loaded(c)
+    const before = c.queue().length
+    scripts()[0].dispatchEvent(new Event('error'))
+    await expect(plugin.ready!()).resolves.toBe(false)
+    expect(plugin.isLoaded()).toBe(false)
+    const ctx = new Context(track('Order Completed', ORDER))
+    await expect(plugin.track!(ctx)).resolves.toBe(ctx)
+    expect(c.queue()).toHaveLength(before)
+    expect(ctx.logs()[0]).toMatchObject({ level: 'warn', message: expect.stringContaining('not loaded') })
+  })
+
+  it('ready resolves once the script has loaded', async () => {
+    const { plugin } = await loaded(c)
+    scripts()[0].dispatchEvent(new Event('load'))
+    await expect(plugin.ready!()).resolves.toBe(true)
+    expect(plugin.isLoaded()).toBe(true)
+  })
+
+  it('settings without the required id: not loaded, no script, no throw', async () => {
+    const { plugin, ctx } = await loaded(c, {})
+    expect(plugin.isLoaded()).toBe(false)
+    expect(scripts()).toHaveLength(0)
+    expect(ctx.logs()[0].level).toBe('warn')
+  })
+})
+
+describe('vendor specifics', () => {
+  it('GA4: gtag pushes Arguments objects, config on page, user id cleared on reset', async () => {
+    const { plugin } = await loaded(CASES['Google Analytics 4 Web'])
+    await plugin.page!(new Context(page('Docs', 'Install')))
+    plugin.reset!()
+    const entries = w.dataLayer
+    expect(Object.prototype.toString.call(entries[0])).toBe('[object Arguments]')
+    expect(args(entries[0])[0]).toBe('js')
+    expect(args(entries[1]).slice(0, 2)).toEqual(['config', 'G-1'])
+    expect(args(entries[2])).toEqual(['set', { user_id: null }])
+  })
+
+  it('GA4 and GTM share one dataLayer array', async () => {
+    await loaded(CASES['Google Tag Manager'])
+    const layer = w.dataLayer
+    await loaded(CASES['Google Analytics 4 Web'])
+    expect(w.dataLayer).toBe(layer)
+    expect(layer[0]).toMatchObject({ event: 'gtm.js' })
+    expect(args(layer[1])[0]).toBe('js')
+  })
+
+  it('Meta Pixel: init queued after LDU; an existing fbq is kept; reset re-inits', async () => {
+    const { plugin } = await loaded(CASES['Facebook Pixel'])
+    expect(w.fbq.queue.map(args)).toEqual([['dataProcessingOptions', ['LDU'], 0, 0], ['init', '42']])
+    expect(w._fbq).toBe(w.fbq)
+    const fbq = w.fbq
+    plugin.reset!()
+    expect(w.fbq.queue.map(args).at(-1)).toEqual(['init', '42'])
+    await loaded(CASES['Facebook Pixel'])
+    expect(w.fbq).toBe(fbq)
+  })
+
+  it('Meta Pixel: blocklisted properties are sent as SHA-256 hex', async () => {
+    const { plugin } = await loaded(CASES['Facebook Pixel'], { pixelId: '42', blacklistPiiProperties: [{ propertyName: 'member', hashProperty: true }] })
+    await plugin.track!(new Context(track('Joined', { member: 'abc' })))
+    const [, , , params] = w.fbq.queue.map(args).at(-1)
+    expect(params.member).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+  })
+
+  it('Mixpanel: init queued on _i; people and group calls queued as the snippet does', async () => {
+    const { plugin } = await loaded(CASES.Mixpanel, { token: 'tok', groupIdentifierTraits: ['company'] })
+    expect(w.mixpanel._i).toEqual([['tok', { cross_subdomain_cookie: true, secure_cookie: false, persistence: 'cookie' }, undefined]])
+    await plugin.identify!(new Context(identify('user-42', { plan: 'pro' })))
+    expect(Array.from(w.mixpanel.people)).toEqual([['set', { plan: 'pro', id: 'user-42' }]])
+    await plugin.group!(new Context({ ...identify('user-42'), type: 'group', groupId: 'g-1', traits: { name: 'Acme' } }))
+    expect(Array.from(w.mixpanel).slice(-2)).toEqual([
+      [['get_group', 'company', 'g-1'], ['set_once', { name: 'Acme' }]],
+      ['set_group', 'company', ['g-1']],
+    ])
+    plugin.reset!()
+    expect(Array.from(w.mixpanel).at(-1)).toEqual(['reset'])
+  })
+
+  it('Amplitude: Identify objects built from the stub class; async calls return a promise', async () => {
+    const { plugin } = await loaded(CASES.Amplitude)
+    await plugin.identify!(new Context(identify('user-42', { plan: 'pro' })))
+    const [setUser, ident] = w.amplitude._q.slice(-2)
+    expect(setUser).toMatchObject({ name: 'setUserId', args: ['user-42'] })
+    expect(ident.name).toBe('identify')
+    expect(ident.args[0]).toBeInstanceOf(w.amplitude.Identify)
+    expect(ident.args[0]._q).toEqual([{ name: 'set', args: ['plan', 'pro'] }])
+    expect(w.amplitude.track('x').promise).toBeInstanceOf(Promise)
+  })
+
+  it('Hotjar: site settings global', async () => {
+    await loaded(CASES.Hotjar)
+    expect(w._hjSettings).toEqual({ hjid: 123, hjsv: 6 })
+  })
+
+  it('PostHog: init queued on _i; reset queued', async () => {
+    const { plugin } = await loaded(CASES.PostHog)
+    expect(w.posthog._i[0][0]).toBe('phc_1')
+    plugin.reset!()
+    expect(Array.from(w.posthog).at(-1)).toEqual(['reset'])
+  })
+})
