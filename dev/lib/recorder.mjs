@@ -10,7 +10,7 @@ export const FEED_SIZE = 1000
 /**
  * @typedef {{ path: string, status: number, bytes: number, count: number, at: string,
  *   accepted?: number, rejected?: number, writeKey?: string, error?: string, fault?: string,
- *   retryCount?: number, sentAt?: string }} RequestRecord
+ *   retryCount?: number, sentAt?: string, duplicates?: number }} RequestRecord
  * @typedef {{ id: number, status: 'accepted'|'rejected', message: unknown, errors: string[],
  *   warnings: string[], receivedAt: string, path: string }} FeedEntry
  */
@@ -28,6 +28,8 @@ export class Recorder {
     /** @type {FeedEntry[]} */
     this.feed = []
     this.nextId = 1
+    /** messageId → receivedAt of its first arrival, to flag redeliveries. @type {Map<string, string>} */
+    this.seen = new Map()
     /** @type {Set<(event: string, data: unknown) => void>} */
     this.listeners = new Set()
   }
@@ -52,10 +54,26 @@ export class Recorder {
   /** Seeds memory with messages read back from the store. @param {object[]} messages */
   restore(messages) {
     this.messages = messages.slice(-MAX_MESSAGES)
+    for (const message of this.messages) this.markSeen(/** @type {any} */ (message).messageId, /** @type {any} */ (message).receivedAt)
     for (const message of messages.slice(-FEED_SIZE)) {
       const receivedAt = /** @type {any} */ (message).receivedAt
       this.pushFeed({ id: this.nextId++, status: 'accepted', message, errors: [], warnings: [], receivedAt, path: '(stored)' })
     }
+  }
+
+  /**
+   * Remembers a messageId; returns when it was first received if this is a repeat.
+   * @param {unknown} messageId
+   * @param {string} receivedAt
+   * @returns {string | undefined}
+   */
+  markSeen(messageId, receivedAt) {
+    if (typeof messageId !== 'string') return undefined
+    const first = this.seen.get(messageId)
+    if (first !== undefined) return first
+    this.seen.set(messageId, receivedAt)
+    if (this.seen.size > MAX_MESSAGES) this.seen.delete(/** @type {string} */ (this.seen.keys().next().value))
+    return undefined
   }
 
   /** @param {FeedEntry} entry */
@@ -107,6 +125,7 @@ export class Recorder {
     this.requests = []
     this.settingsRequests = []
     this.feed = []
+    this.seen.clear()
     this.emit('reset', {})
   }
 }

@@ -168,12 +168,18 @@ export async function handleTracking(req, res, path, kind, deps) {
   const rejected = []
   /** @type {{ index: number, messageId?: unknown, type?: unknown, event?: unknown, errors: string[] }[]} */
   const details = []
+  let duplicates = 0
   items.forEach((item, index) => {
     const verdict = validateMessage(item, kind === 'batch' ? {} : { routeType: kind })
     if (index >= MAX_BATCH_MESSAGES) verdict.errors.push(`a batch holds at most ${MAX_BATCH_MESSAGES} messages`)
     if (verdict.errors.length === 0) {
       // The writeKey is a credential, not part of the message.
       const { writeKey: _key, ...message } = /** @type {Record<string, unknown>} */ (item)
+      const firstSeen = deps.recorder.markSeen(message.messageId, receivedAt)
+      if (firstSeen) {
+        duplicates++
+        verdict.warnings.unshift(`duplicate: this messageId was already received at ${firstSeen}`)
+      }
       accepted.push({ message: { ...message, receivedAt }, warnings: verdict.warnings })
     } else {
       rejected.push({ message: item, errors: verdict.errors, warnings: verdict.warnings })
@@ -192,6 +198,7 @@ export async function handleTracking(req, res, path, kind, deps) {
   deps.recorder.recordMessages(accepted, rejected, receivedAt, path)
   record.accepted = accepted.length
   record.rejected = rejected.length
+  if (duplicates) record.duplicates = duplicates
 
   if (rejected.length > 0) {
     reply(400, {
