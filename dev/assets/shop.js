@@ -114,4 +114,27 @@
     },
   }
   window.shop = shop
+
+  /** Lists the calls the device-mode destinations made on the (stand-in) vendor SDKs. */
+  function vendorPanel() {
+    var panel = document.createElement('details')
+    panel.id = 'vendor-calls'
+    panel.innerHTML = '<summary>Device-mode calls: <span>0</span></summary><ol></ol>'
+    document.body.appendChild(panel)
+    var count = panel.querySelector('span')
+    var list = panel.querySelector('ol')
+    function add(call) {
+      var li = document.createElement('li')
+      var args = ''
+      try { args = JSON.stringify(call.args) } catch (e) { args = '…' }
+      li.textContent = call.vendor + ' · ' + call.name + ' ' + (args.length > 160 ? args.slice(0, 160) + '…' : args)
+      list.insertBefore(li, list.firstChild)
+      while (list.children.length > 100) list.removeChild(list.lastChild)
+      count.textContent = String(Number(count.textContent) + 1)
+    }
+    ;(window.__sbVendorCalls || []).forEach(add)
+    window.addEventListener('switchboard:vendor-call', function (e) { add(e.detail) })
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', vendorPanel)
+  else vendorPanel()
 })()
