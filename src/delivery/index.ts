@@ -159,10 +159,11 @@ export function segmentio(
 
   const onVisibility = () => document.visibilityState === 'hidden' && uploader.hide(false)
   const onPageHide = () => uploader.hide(true)
+  const onOnline = () => uploader.pump()
   analytics.on('dispatch_start', onStart)
   analytics.on('dispatch_end', onEnd)
   globalThis.addEventListener?.('pagehide', onPageHide)
-  globalThis.addEventListener?.('online', uploader.pump)
+  globalThis.addEventListener?.('online', onOnline)
   globalThis.document?.addEventListener('visibilitychange', onVisibility)
 
   return {
@@ -186,7 +187,7 @@ export function segmentio(
       analytics.off('dispatch_start', onStart)
       analytics.off('dispatch_end', onEnd)
       globalThis.removeEventListener?.('pagehide', onPageHide)
-      globalThis.removeEventListener?.('online', uploader.pump)
+      globalThis.removeEventListener?.('online', onOnline)
       globalThis.document?.removeEventListener('visibilitychange', onVisibility)
       clearInterval(scanTimer)
       lock?.stop()

@@ -39,20 +39,28 @@ export class Uploader {
     this.gateKey = `sb:retry-after:${cfg.apiHost}`
   }
 
-  /** An event became ready: a full batch goes at once, otherwise after `flushInterval`. */
+  /**
+   * An event became ready. A full batch goes at once when nothing is in flight; otherwise events
+   * gather while the current request is out (so a burst makes a few big requests, not many small
+   * ones) and the rest go after `flushInterval`.
+   */
   kick(): void {
-    if (++this.pending >= this.cfg.batchSize) this.pump()
-    else this.later(this.cfg.flushInterval)
+    // A full batch waits one macrotask, so the events of the same pipeline slice join it.
+    this.later(++this.pending >= this.cfg.batchSize && !this.inflight ? 0 : this.cfg.flushInterval)
   }
 
-  pump = (): void => {
-    this.pending = 0
+  /** Sends what is ready; with `partial` false, only full batches (the timer sends the rest). */
+  pump = (partial: unknown = true): void => {
+    if (partial === true) this.pending = 0
     while (this.inflight < this.cfg.maxInFlight) {
       if (globalThis.navigator?.onLine === false) return // the 'online' event pumps again
       const wait = this.notBefore() - Date.now()
       if (wait > 0) return this.later(wait)
       const batch = this.take(MAX_BATCH_BYTES, false)
       if (!batch.length) return
+      if (partial !== true && batch.length < this.cfg.batchSize && this.size(batch) < MAX_BATCH_BYTES / 2) {
+        return this.later(this.cfg.flushInterval)
+      }
       void this.send(batch, false)
     }
   }
@@ -89,7 +97,7 @@ export class Uploader {
     this.due = at
     this.timer = setTimeout(() => {
       this.timer = undefined
-      this.pump()
+      this.pump(true)
     }, ms)
   }
 
@@ -125,6 +133,12 @@ export class Uploader {
       if (e.live && !e.f && !leaving && now - e.t < STUCK_MS) continue
       if (this.hooks.wire(e)) yield e
     }
+  }
+
+  private size(batch: Entry[]): number {
+    let n = 0
+    for (const e of batch) n += e.b!
+    return n
   }
 
   private take(maxBytes: number, leaving: boolean): Entry[] {
@@ -164,7 +178,7 @@ export class Uploader {
     this.inflight--
     for (const e of batch) e.busy = false
     this.settle(batch, res)
-    this.pump()
+    this.pump(false)
   }
 
   private settle(batch: Entry[], { status, retryAfter }: Response): void {

@@ -1,0 +1,208 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { FakeLocks, fakeFetch, messages, setup, storedRows, type Setup } from './helpers'
+
+const plugins: Setup['plugin'][] = []
+async function make(...args: Parameters<typeof setup>) {
+  const s = await setup(...args)
+  plugins.push(s.plugin)
+  return s
+}
+const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms)
+const endOfTask = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve()
+}
+const unload = (p: Setup['plugin']) => p.unload?.(undefined as never, undefined as never)
+
+beforeEach(() => {
+  localStorage.clear()
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+})
+afterEach(() => {
+  for (const p of plugins.splice(0)) unload(p)
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+  vi.restoreAllMocks()
+  delete (navigator as any).locks
+})
+
+describe('write-ahead outbox', () => {
+  it('an accepted event is in localStorage by the end of the task, before any plugin runs', async () => {
+    fakeFetch()
+    const { analytics } = await make()
+    const storedWhenPluginsRan: string[][] = []
+    const spy = () => void storedWhenPluginsRan.push(storedRows().map((r) => r[3].event))
+    await analytics.register({ name: 'spy', type: 'before', isLoaded: () => true, load: () => {}, track: spy })
+    const started: string[] = []
+    analytics.on('dispatch_start', () => started.push(String(storedRows().length)))
+    const done = analytics.track('A')
+    expect(storedRows()).toHaveLength(0) // written once per task, not per call
+    await endOfTask()
+    expect(storedRows().map((r) => r[3].event)).toEqual(['A'])
+    expect(storedWhenPluginsRan).toEqual([['A']])
+    expect(storedRows()[0][3].messageId).toBe((await done).event.messageId)
+  })
+
+  it('a burst of 10,000 track() calls costs a handful of storage writes, and all are delivered', async () => {
+    const sent = fakeFetch()
+    const { analytics, plugin } = await make()
+    for (let i = 0; i < 10_000; i++) void analytics.track('Burst', { i })
+    await endOfTask()
+    const afterAccept = plugin.stats.storageWrites
+    expect(afterAccept).toBeLessThanOrEqual(10)
+    expect(storedRows().length + plugin.stats.notPersisted).toBe(10_000)
+    await tick(30_000)
+    const got = messages(sent, true)
+    expect(got).toHaveLength(10_000)
+    expect(new Set(got.map((m) => m.messageId)).size).toBe(10_000)
+    expect(plugin.stats.storageWrites).toBeLessThan(60)
+    expect(storedRows()).toHaveLength(0)
+    console.log(`10,000 burst: ${afterAccept} writes to accept, ${plugin.stats.storageWrites} writes in all, ${sent.length} requests`)
+  }, 30_000)
+
+  it('survives a new Analytics instance (reload): the next one sends what is left, same messageIds', async () => {
+    fakeFetch(() => 'network')
+    const first = await make()
+    const accepted = await Promise.all([first.analytics.track('A'), first.analytics.track('B'), first.analytics.page()])
+    await tick(3000)
+    unload(first.plugin) // the page goes away
+    expect(storedRows()).toHaveLength(3)
+    const sent = fakeFetch()
+    const second = await make()
+    await tick(3000)
+    const got = messages(sent, true)
+    expect(got.map((m) => m.messageId).sort()).toEqual(accepted.map((c) => c.event.messageId).sort())
+    expect(got.every((m) => m.writeKey === 'WK' && m._metadata)).toBe(true)
+    expect(second.plugin.stats.adopted).toBe(3)
+    await tick(2000)
+    expect(storedRows()).toHaveLength(0)
+  })
+
+  it('an event accepted but never through the pipeline is sent as accepted on the next load', async () => {
+    const early = fakeFetch()
+    const first = await make()
+    // A before plugin that never finishes: the event never reaches the Segment.io stage.
+    await first.analytics.register({ name: 'stuck', type: 'before', isLoaded: () => true, load: () => {}, track: () => new Promise(() => {}) })
+    void first.analytics.track('Early', { a: 1 })
+    await tick(5000)
+    expect(early).toHaveLength(0)
+    const row = storedRows()[0]
+    expect(row[2]).toBe(0) // stored as accepted
+    unload(first.plugin) // the tab goes away
+    const sent = fakeFetch()
+    await make()
+    await tick(3000)
+    expect(messages(sent, true)).toMatchObject([{ event: 'Early', properties: { a: 1 }, writeKey: 'WK', messageId: row[3].messageId }])
+  })
+
+  it('picks up an Analytics.js 2.0 persisted queue for the same writeKey once, and removes it', async () => {
+    const ev = (n: number) => ({
+      type: 'track',
+      event: `Left${n}`,
+      messageId: `ajs-next-${n}`,
+      timestamp: '2026-01-01T00:00:00.000Z',
+      properties: {},
+      context: {},
+      integrations: {},
+      anonymousId: 'anon-ajs',
+    })
+    localStorage.setItem('persisted-queue:v1:WK:dest-Segment.io:items', JSON.stringify([1, 2].map((n) => ({ id: `ctx-${n}`, event: ev(n), logs: [], metrics: [] }))))
+    localStorage.setItem('persisted-queue:v1:WK:dest-Segment.io:seen', '{}')
+    localStorage.setItem('persisted-queue:v1:OTHER:dest-Segment.io:items', JSON.stringify([{ id: 'x', event: ev(9) }]))
+    const sent = fakeFetch()
+    await make()
+    await tick(3000)
+    expect(messages(sent, true)).toMatchObject([
+      { messageId: 'ajs-next-1', event: 'Left1', writeKey: 'WK', anonymousId: 'anon-ajs' },
+      { messageId: 'ajs-next-2', event: 'Left2', writeKey: 'WK' },
+    ])
+    expect(localStorage.getItem('persisted-queue:v1:WK:dest-Segment.io:items')).toBeNull()
+    expect(localStorage.getItem('persisted-queue:v1:WK:dest-Segment.io:seen')).toBeNull()
+    expect(localStorage.getItem('persisted-queue:v1:OTHER:dest-Segment.io:items')).not.toBeNull()
+  })
+})
+
+describe('storage full or unavailable', () => {
+  it('falls back to memory, keeps sending, counts what could not be persisted', async () => {
+    const setItem = Storage.prototype.setItem
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, k: string, v: string) {
+      if (k.startsWith('sb:outbox:WK:')) throw new DOMException('full', 'QuotaExceededError')
+      return setItem.call(this, k, v)
+    })
+    const sent = fakeFetch()
+    const { analytics, plugin } = await make()
+    for (let i = 0; i < 4; i++) void analytics.track(`E${i}`)
+    await tick(3000)
+    expect(messages(sent, true)).toHaveLength(4)
+    expect(plugin.stats.notPersisted).toBe(4)
+    expect(plugin.stats.dropped).toBe(0)
+  })
+
+  it('works with no localStorage at all', async () => {
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('denied', 'SecurityError')
+    })
+    const sent = fakeFetch()
+    const { analytics, plugin } = await make()
+    void analytics.track('A')
+    await tick(3000)
+    expect(messages(sent, true)).toHaveLength(1)
+    expect(plugin.stats.notPersisted).toBe(1)
+  })
+
+  it('is bounded: overflow drops the oldest, each counted and reported', async () => {
+    const sent = fakeFetch((n) => (n <= 1 ? 'network' : { status: 200 }))
+    const { analytics, plugin } = await make({}, { delivery: { maxEvents: 5 } })
+    const failures: any[] = []
+    analytics.on('delivery_failure', (f) => failures.push(f))
+    for (let i = 0; i < 8; i++) void analytics.track(`E${i}`)
+    await endOfTask()
+    expect(plugin.stats.overflow).toBe(3)
+    expect(failures.map((f) => f.ctx.event.event)).toEqual(['E0', 'E1', 'E2'])
+    expect(storedRows()).toHaveLength(5)
+    await tick(10_000)
+    expect(messages(sent, true).map((m) => m.event)).toEqual(['E3', 'E4', 'E5', 'E6', 'E7'])
+  })
+})
+
+describe('several tabs', () => {
+  it('Web Locks: live tabs never send each other’s events; a dead tab’s events are adopted by exactly one tab', async () => {
+    const locks = new FakeLocks()
+    Object.defineProperty(navigator, 'locks', { configurable: true, value: locks })
+    let hang = true
+    const sent = fakeFetch(() => (hang ? 'network' : { status: 200 }))
+    const a = await make()
+    const b = await make()
+    void a.analytics.track('FromA')
+    void b.analytics.track('FromB')
+    await tick(6000) // scans ran in every tab
+    expect(a.plugin.stats.adopted + b.plugin.stats.adopted).toBe(0)
+    expect(locks.held.size).toBeGreaterThanOrEqual(2)
+    unload(a.plugin) // tab A dies mid-retry: its lock is released
+    const c = await make()
+    hang = false
+    await tick(12_000)
+    expect(b.plugin.stats.adopted + c.plugin.stats.adopted).toBe(1)
+    const ok = messages(sent, true)
+    expect(ok.map((m) => m.event).sort()).toEqual(['FromA', 'FromB'])
+    expect(storedRows()).toHaveLength(0)
+  })
+
+  it('lease fallback: a tab whose lease lapsed is adopted; a live one is not', async () => {
+    const sent = fakeFetch(() => 'network')
+    const a = await make()
+    void a.analytics.track('FromA')
+    await tick(2000)
+    const b = await make()
+    await tick(6000)
+    expect(b.plugin.stats.adopted).toBe(0)
+    // A crashes: no unload, its lease is just never renewed again.
+    const leaseKey = Object.keys(localStorage).find((k) => k.startsWith('sb:outbox:WK~') && !k.endsWith('scan') && localStorage.getItem(k))!
+    a.analytics.off('dispatch_start')
+    unload(a.plugin)
+    localStorage.setItem(leaseKey, String(Date.now() - 1))
+    localStorage.setItem(`sb:outbox:WK:${leaseKey.split('~')[1]}:99`, JSON.stringify(storedRows()))
+    await tick(6000)
+    expect(b.plugin.stats.adopted).toBe(1)
+    expect(sent.length).toBeGreaterThan(0)
+  })
+})
