@@ -1,10 +1,13 @@
 import type { Context } from '../core/context'
-import { DEFAULT_TIMEOUT_MS } from '../core/constants'
+import { DEFAULT_TIMEOUT_MS, SEGMENT_IO } from '../core/constants'
 
 /** What trackLink/trackForm need from the analytics instance. */
 export interface AutoTrackTarget {
   settings: { timeout?: number }
   track(...args: unknown[]): Promise<Context>
+  plugins?: { name: string; flush?: () => unknown }[]
+  on?(event: string, fn: (...args: any[]) => void): unknown
+  off?(event: string, fn: (...args: any[]) => void): unknown
 }
 
 type PerElement<T> = T | ((el: Element) => T)
@@ -35,11 +38,33 @@ function resolve<T>(value: PerElement<T>, el: Element): T {
   return typeof value === 'function' ? (value as (el: Element) => T)(el) : value
 }
 
-/** Sends the event, then resolves after delivery or `timeout` ms, whichever comes first. Never rejects. */
+/**
+ * Resolves once the uploader reports this event delivered (`delivery_success`). The uploader
+ * batches, so it is asked to send now: the page is about to go.
+ */
+function delivered(analytics: AutoTrackTarget, ctx: Context | undefined): Promise<unknown> {
+  const uploader = analytics.plugins?.find((p) => p.name === SEGMENT_IO && typeof p.flush === 'function')
+  if (!uploader || !ctx || typeof analytics.on !== 'function') return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = (c?: Context | { ctx?: Context }) => {
+      const id = c && ('ctx' in c && c.ctx ? c.ctx.id : (c as Context).id)
+      if (id !== ctx.id) return
+      analytics.off?.('delivery_success', done)
+      resolve(undefined)
+    }
+    analytics.on!('delivery_success', done)
+    uploader.flush!()
+    // Nothing may wait on this forever: the caller races it against the timeout.
+    setTimeout(() => analytics.off?.('delivery_success', done), 10_000)
+  })
+}
+
+/** Sends the event, then resolves once it is delivered or `timeout` ms have passed. Never rejects. */
 function trackWithin(analytics: AutoTrackTarget, el: Element, event: PerElement<string>, properties: unknown, options: unknown): Promise<unknown> {
   let sent: Promise<unknown>
   try {
     sent = analytics.track(resolve(event, el), resolve(properties as PerElement<unknown>, el), options ?? {})
+    sent = sent.then((ctx) => delivered(analytics, ctx as Context))
   } catch (err) {
     sent = Promise.resolve(err)
   }

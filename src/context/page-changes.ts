@@ -40,12 +40,16 @@ function pageKey(href: string): string {
  * asked), once per distinct URL. The call waits a tick so the app can update the title first.
  * Returns a function that stops it.
  */
-export function trackPageChanges(analytics: { page(...args: unknown[]): Promise<Context> }, options: PageChangeOptions = {}): () => void {
+export function trackPageChanges(
+  analytics: { page(...args: unknown[]): Promise<Context> },
+  options: PageChangeOptions | boolean = {},
+): () => void {
+  const replace = typeof options === 'object' && options !== null && options.replaceState === true
   if (typeof location === 'undefined') return () => {}
   let last = pageKey(location.href)
   let pending = false
   const listener: Listener = (method) => {
-    if (method === 'replaceState' && !options.replaceState) {
+    if (method === 'replaceState' && !replace) {
       // Not a page view, but later navigations compare to this URL (unless a push is about to report).
       if (!pending) last = pageKey(location.href)
       return

@@ -139,6 +139,51 @@ describe('trackLink', () => {
   })
 })
 
+describe('waiting for the uploader', () => {
+  /** Analytics whose track() resolves at once and whose Segment.io plugin batches until flushed. */
+  function withUploader() {
+    const listeners = new Map<string, Set<(...a: unknown[]) => void>>()
+    const ctx = { id: 'ctx-1' }
+    const flush = vi.fn()
+    const analytics = {
+      settings: {},
+      plugins: [{ name: 'Segment.io', flush }],
+      track: vi.fn(async () => ctx as never),
+      on: (e: string, fn: (...a: unknown[]) => void) => void (listeners.get(e) ?? listeners.set(e, new Set()).get(e)!).add(fn),
+      off: (e: string, fn: (...a: unknown[]) => void) => void listeners.get(e)?.delete(fn),
+      emit: (e: string, ...a: unknown[]) => listeners.get(e)?.forEach((fn) => fn(...a)),
+    }
+    return { analytics, flush, ctx, listeners }
+  }
+
+  it('asks the uploader to send now and follows the link once this event is delivered', async () => {
+    const { analytics, flush, ctx, listeners } = withUploader()
+    const a = link('#acked')
+    trackLink(analytics, a, 'Clicked')
+    click(a)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(flush).toHaveBeenCalledTimes(1)
+    analytics.emit('delivery_success', { id: 'someone-else' })
+    await vi.advanceTimersByTimeAsync(10)
+    expect(location.hash).toBe('')
+    analytics.emit('delivery_success', ctx)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(location.hash).toBe('#acked')
+    expect(listeners.get('delivery_success')?.size).toBe(0)
+  })
+
+  it('without an acknowledgement it still goes after the timeout', async () => {
+    const { analytics } = withUploader()
+    const a = link('#unacked')
+    trackLink(analytics, a, 'Clicked')
+    click(a)
+    await vi.advanceTimersByTimeAsync(299)
+    expect(location.hash).toBe('')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(location.hash).toBe('#unacked')
+  })
+})
+
 describe('trackForm', () => {
   const form = () => {
     const f = document.createElement('form')
