@@ -14,3 +14,4 @@ export {
   resolveAliasArguments,
 } from './core/arguments'
 export { isDestinationEnabled } from './core/integrations'
+export { AnalyticsBrowser, NullAnalytics } from './browser'

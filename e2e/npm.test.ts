@@ -1,0 +1,71 @@
+// The npm entry in a real page: dist/esm bundled by the page's own build (rollup here), as an
+// application would, then AnalyticsBrowser.load() with calls made before load finished.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { rollup } from 'rollup'
+import { nodeResolve } from '@rollup/plugin-node-resolve'
+import { fileURLToPath } from 'node:url'
+import { launchBrowser } from './helpers/browser'
+// @ts-expect-error plain JS module
+import { startServer } from '../dev/server.mjs'
+import { control, html, servePage, uniqueKey, waitForMessages, type Server } from './fixtures/snippet/harness'
+
+let server: Server
+let browser: Browser
+let appBundle: string
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, quiet: true })
+  browser = await launchBrowser()
+  // The application: imports the package entry as a bundler resolves it (bare dset/js-cookie included).
+  const build = await rollup({
+    input: fileURLToPath(new URL('../dist/esm/index.js', import.meta.url)),
+    plugins: [nodeResolve({ browser: true })],
+    onwarn: () => {},
+  })
+  const { output } = await build.generate({ format: 'es' })
+  appBundle = output[0].code
+  await build.close()
+})
+beforeEach(async () => {
+  await control(server, 'POST', '/reset')
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+describe('npm entry (ESM)', () => {
+  it('AnalyticsBrowser.load delivers calls made before and after load', async () => {
+    const writeKey = uniqueKey('npm')
+    const page = await browser.newPage()
+    await page.route(`${server.url}/app/switchboard.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: appBundle }))
+    const url = `${server.url}/app/index.html?utm_campaign=spring`
+    await servePage(
+      page,
+      url,
+      html(`<script type="module">
+        import { AnalyticsBrowser } from '/app/switchboard.js'
+        const analytics = AnalyticsBrowser.load({ writeKey: ${JSON.stringify(writeKey)}, cdnURL: ${JSON.stringify(server.url)} }, { initialPageview: true })
+        analytics.identify('npm-user', { email: 'a@example.com' })
+        history.pushState({}, '', '/app/next')
+        analytics.track('Before Load', { n: 1 })
+        const [instance, ctx] = await analytics
+        window.__loaded = { initialized: instance.initialized, ctx: typeof ctx.id }
+        await analytics.track('After Load')
+      </script>`),
+    )
+    await page.goto(url)
+    const messages = await waitForMessages(server, (m) => m.some((x) => x.event === 'After Load'))
+    expect(messages.map((m) => m.event ?? m.type)).toEqual(['page', 'identify', 'Before Load', 'After Load'])
+    const [pageview, identify, before, after] = messages
+    expect(pageview.context.page).toMatchObject({ path: '/app/index.html', search: '?utm_campaign=spring' })
+    expect(pageview.context.campaign).toEqual({ name: 'spring' })
+    expect(identify.traits).toEqual({ email: 'a@example.com' })
+    expect(before.context.page.path).toBe('/app/next')
+    expect(before.userId).toBe('npm-user')
+    expect(after.userId).toBe('npm-user')
+    expect(await page.evaluate(() => (window as any).__loaded)).toEqual({ initialized: true, ctx: 'string' })
+    await page.close()
+  })
+})
