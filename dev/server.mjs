@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { answerPreflight, applyCors, sendError, sendJson } from './lib/http.mjs'
 import { MessageStore } from './lib/store.mjs'
 import { Recorder } from './lib/recorder.mjs'
-import { FaultQueue } from './lib/faults.mjs'
+import { FaultQueue, playFault } from './lib/faults.mjs'
 import { buildSettings, readConfig } from './lib/settings.mjs'
 import { resolveInside, sendFile } from './lib/static.mjs'
 import { TRACKING_ROUTES, handleTracking } from './lib/tracking.mjs'
@@ -155,21 +155,10 @@ export async function startServer(options = {}) {
     const fault = faults.take('settings')
     if (fault) {
       recorder.emit('faults', faults.list())
-      Object.assign(record, { fault: fault.mode })
-      if (fault.mode === 'drop') {
-        record.status = 0
-        recorder.recordSettingsRequest(record)
-        req.socket.destroy()
-        return
-      }
-      if (fault.mode === '500' || fault.mode === '429') {
-        record.status = Number(fault.mode)
-        recorder.recordSettingsRequest(record)
-        const headers = fault.mode === '429' ? { 'Retry-After': String(fault.retryAfter) } : undefined
-        return sendError(res, record.status, 'injected_fault', `Injected ${fault.mode} for the settings CDN.`, headers)
-      }
-      await new Promise((r) => setTimeout(r, fault.delayMs))
-      if (res.destroyed) return
+      Object.assign(record, { fault: fault.mode, status: fault.mode === 'drop' ? 0 : Number(fault.mode) || 200 })
+      const reply = (/** @type {number} */ status, /** @type {unknown} */ body, /** @type {any} */ headers) => sendJson(res, status, body, headers)
+      const finished = await playFault(req, res, fault, reply)
+      if (finished) return recorder.recordSettingsRequest(record)
     }
     recorder.recordSettingsRequest(record)
     const body = overrides.has(writeKey) ? overrides.get(writeKey) : buildSettings(writeKey, context.readConfig(), origin)

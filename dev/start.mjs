@@ -10,7 +10,11 @@ import { DEFAULT_CONFIG_PATH, ROOT, startServer } from './server.mjs'
 const SOURCES = ['src', 'plugins', 'snippet']
 const OUTPUTS = ['dist/analytics.min.js', 'dist/esm/index.js']
 
-/** Newest modification time of any file under `dir` (0 if there is none). */
+/**
+ * Newest modification time of any file under `dir` (0 if there is none).
+ * @param {string} dir
+ * @returns {number}
+ */
 function newestMtime(dir) {
   if (!existsSync(dir)) return 0
   let newest = 0
@@ -55,7 +59,7 @@ async function main() {
       configPath: process.env.SWITCHBOARD_CONFIG || DEFAULT_CONFIG_PATH,
     })
   } catch (error) {
-    if (error?.code === 'EADDRINUSE') {
+    if (/** @type {NodeJS.ErrnoException} */ (error)?.code === 'EADDRINUSE') {
       console.error(`[switchboard] port ${port} is in use; try PORT=${port + 1} npm start`)
       process.exit(1)
     }
@@ -74,7 +78,7 @@ async function main() {
 `)
 
   let stopping = false
-  const stop = async (signal) => {
+  const stop = async (/** @type {string} */ signal) => {
     if (stopping) return
     stopping = true
     console.log(`\n[switchboard] ${signal}: stopping…`)

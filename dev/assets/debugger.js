@@ -139,8 +139,8 @@
     var counts = {}
     entries.forEach(function (entry) {
       var m = message(entry)
-      var key = m.type === 'track' ? m.event : m.type === 'page' ? 'page: ' + label(m) : m.type || '(no type)'
-      if (entry.status === 'rejected') key = '✗ ' + (key || '(invalid)')
+      var key = m.type === 'track' ? m.event : m.type === 'page' ? 'page: ' + label(m) : m.type
+      if (entry.status === 'rejected') key = '✗ invalid ' + (m.type || 'message') + (m.event ? ': ' + m.event : '')
       counts[key] = (counts[key] || 0) + 1
     })
     var body = $('counts')

@@ -67,3 +67,31 @@ export class FaultQueue {
     return this.pending.map((f) => ({ ...f }))
   }
 }
+
+/**
+ * Plays a fault on one request. 500 and 429 answer through `reply`; drop destroys the socket
+ * without an answer; delay waits, then lets normal handling continue.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {Fault} fault
+ * @param {(status: number, body: unknown, headers?: Record<string, string>) => void} reply
+ * @returns {Promise<boolean>} true when the request is finished
+ */
+export async function playFault(req, res, fault, reply) {
+  if (fault.mode === 'drop') {
+    req.socket.destroy()
+    return true
+  }
+  if (fault.mode === '500') {
+    reply(500, { error: 'injected_fault', details: 'The dev server was told to fail this request (500).' })
+    return true
+  }
+  if (fault.mode === '429') {
+    const seconds = String(fault.retryAfter)
+    // Both headers carry seconds to wait (messages.md §5.4).
+    reply(429, { error: 'rate_limited', details: `Injected 429; retry after ${seconds} s.` }, { 'Retry-After': seconds, 'X-RateLimit-Reset': seconds })
+    return true
+  }
+  await new Promise((resolve) => setTimeout(resolve, fault.delayMs))
+  return res.destroyed
+}

@@ -55,7 +55,14 @@ export function sendJson(res, status, body, headers = {}) {
   res.end(text)
 }
 
-/** A clear JSON error: `{ error, details }`. */
+/**
+ * A clear JSON error: `{ error, details }`.
+ * @param {import('node:http').ServerResponse} res
+ * @param {number} status
+ * @param {string} error
+ * @param {unknown} [details]
+ * @param {Record<string, string>} [headers]
+ */
 export function sendError(res, status, error, details, headers) {
   sendJson(res, status, details === undefined ? { error } : { error, details }, headers)
 }

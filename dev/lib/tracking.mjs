@@ -1,7 +1,9 @@
 // The tracking API: /v1/batch (/v1/b) and the single-message routes. Every message is
 // validated; accepted ones are written to the store before the response is sent.
-import { BodyError, readBody, sendError, sendJson } from './http.mjs'
-import { MAX_BATCH_BYTES, MAX_MESSAGE_BYTES, validateMessage } from './validate.mjs'
+import { BodyError, readBody, sendJson } from './http.mjs'
+import { playFault } from './faults.mjs'
+import { MAX_BATCH_BYTES, MAX_MESSAGE_BYTES } from './validate.mjs'
+import { mergeEnvelope, partition } from './messages.mjs'
 
 /** Route segment → message type; `batch` for the batch routes. */
 export const TRACKING_ROUTES = {
@@ -13,9 +15,6 @@ export const TRACKING_ROUTES = {
   alias: 'alias', a: 'alias',
   screen: 'screen', s: 'screen',
 }
-/** The API answers 200 for up to this many messages in one batch (messages.md §5.3). */
-export const MAX_BATCH_MESSAGES = 2500
-
 /** @param {unknown} v */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -100,27 +99,12 @@ export async function handleTracking(req, res, path, kind, deps) {
   if (fault) {
     record.fault = fault.mode
     deps.recorder.emit('faults', deps.faults.list())
+    const finished = await playFault(req, res, fault, reply)
     if (fault.mode === 'drop') {
-      record.status = 0
       record.error = 'dropped'
-      req.socket.destroy()
       deps.recorder.recordRequest(record)
-      return
     }
-    if (fault.mode === '500') {
-      reply(500, { error: 'injected_fault', details: 'The dev server was told to fail this request (500).' })
-      return
-    }
-    if (fault.mode === '429') {
-      const seconds = String(fault.retryAfter)
-      reply(429, { error: 'rate_limited', details: `Injected 429; retry after ${seconds} s.` }, {
-        'Retry-After': seconds,
-        'X-RateLimit-Reset': seconds,
-      })
-      return
-    }
-    await new Promise((r) => setTimeout(r, fault.delayMs))
-    if (res.destroyed) return
+    if (finished) return
   }
 
   let body
@@ -162,31 +146,7 @@ export async function handleTracking(req, res, path, kind, deps) {
   }
 
   const receivedAt = new Date().toISOString()
-  /** @type {{ message: object, warnings: string[] }[]} */
-  const accepted = []
-  /** @type {{ message: unknown, errors: string[], warnings: string[] }[]} */
-  const rejected = []
-  /** @type {{ index: number, messageId?: unknown, type?: unknown, event?: unknown, errors: string[] }[]} */
-  const details = []
-  let duplicates = 0
-  items.forEach((item, index) => {
-    const verdict = validateMessage(item, kind === 'batch' ? {} : { routeType: kind })
-    if (index >= MAX_BATCH_MESSAGES) verdict.errors.push(`a batch holds at most ${MAX_BATCH_MESSAGES} messages`)
-    if (verdict.errors.length === 0) {
-      // The writeKey is a credential, not part of the message.
-      const { writeKey: _key, ...message } = /** @type {Record<string, unknown>} */ (item)
-      const firstSeen = deps.recorder.markSeen(message.messageId, receivedAt)
-      if (firstSeen) {
-        duplicates++
-        verdict.warnings.unshift(`duplicate: this messageId was already received at ${firstSeen}`)
-      }
-      accepted.push({ message: { ...message, receivedAt }, warnings: verdict.warnings })
-    } else {
-      rejected.push({ message: item, errors: verdict.errors, warnings: verdict.warnings })
-      const m = /** @type {any} */ (isObject(item) ? item : {})
-      details.push({ index, messageId: m.messageId, type: m.type, event: m.event, errors: verdict.errors })
-    }
-  })
+  const { accepted, rejected, details, duplicates } = partition(items, kind, receivedAt, (id) => deps.recorder.markSeen(id, receivedAt))
 
   try {
     deps.store.append(accepted.map((a) => a.message))
@@ -210,20 +170,4 @@ export async function handleTracking(req, res, path, kind, deps) {
     return
   }
   reply(200, { success: true, accepted: accepted.length })
-}
-
-/**
- * Envelope `context` and `integrations` are merged under each message's own (messages.md §5.2).
- * @param {unknown} item
- * @param {Record<string, any>} envelope
- */
-function mergeEnvelope(item, envelope) {
-  if (!isObject(item)) return item
-  const message = /** @type {Record<string, unknown>} */ ({ ...(/** @type {object} */ (item)) })
-  for (const key of ['context', 'integrations']) {
-    if (isObject(envelope[key]) && (message[key] === undefined || isObject(message[key]))) {
-      message[key] = { ...envelope[key], ...(/** @type {object} */ (message[key] ?? {})) }
-    }
-  }
-  return message
 }

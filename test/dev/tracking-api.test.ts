@@ -101,6 +101,14 @@ describe('tracking API', () => {
     expect(state.rejected[0].errors[0]).toMatch(/needs `event`/)
   })
 
+  it('rejects the messages of a batch beyond 2,500', async () => {
+    const batch = Array.from({ length: 2501 }, (_, i) => ({ type: 'page', anonymousId: 'a', messageId: `p-${i}` }))
+    const reply = await postJson(server, '/v1/batch', { writeKey: 'wk', batch })
+    expect(reply.status).toBe(400)
+    expect(reply.body).toMatchObject({ accepted: 2500, rejected: 1 })
+    expect(reply.body.details).toEqual([expect.objectContaining({ index: 2500, errors: [expect.stringMatching(/at most 2500/)] })])
+  })
+
   it('rejects a single message sent to the route of another type', async () => {
     const reply = await postJson(server, '/v1/identify', { ...track(), writeKey: 'wk' })
     expect(reply.status).toBe(400)
