@@ -110,8 +110,10 @@ export function readBody(req, { limit, timeoutMs }) {
       clearTimeout(timer)
       stream.removeAllListeners('data')
       if (error) {
+        /** @type {any} */ (error).bytes = bytes
         chunks.length = 0
-        // Keep draining what is still arriving without keeping it.
+        // Keep draining what is still arriving without keeping (or decompressing) it.
+        if (stream !== req) req.unpipe()
         req.resume()
         reject(error)
       } else resolve({ text: Buffer.concat(chunks).toString('utf8'), bytes })

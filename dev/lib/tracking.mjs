@@ -82,7 +82,8 @@ export async function handleTracking(req, res, path, kind, deps) {
     record.bytes = body.bytes
   } catch (error) {
     const e = /** @type {BodyError} */ (error)
-    record.bytes = -1
+    // The bytes read before giving up.
+    record.bytes = /** @type {any} */ (e).bytes ?? 0
     if (e.code === 'aborted') {
       record.status = 0
       record.error = 'aborted'

@@ -79,6 +79,16 @@ describe('size limits', () => {
     expect(state.requests[0]).toMatchObject({ path: '/v1/batch', status: 400, error: 'payload_too_large' })
   })
 
+  it('stops inflating a gzip body once it passes the limit', async () => {
+    const { gzipSync } = await import('node:zlib')
+    // 50 MB of spaces compress to about 50 KB.
+    const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 0x20))
+    const reply = await call(server, 'POST', '/v1/batch', bomb, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' })
+    expect(reply.status).toBe(400)
+    expect(reply.body.error).toBe('payload_too_large')
+    expect((await postJson(server, '/v1/batch', { writeKey: 'wk', batch: [track()] })).status).toBe(200)
+  })
+
   it('refuses a declared Content-Length over the limit before reading the body', async () => {
     const reply = await call(server, 'POST', '/v1/t', 'x'.repeat(40 * 1024), { 'Content-Type': 'application/json' })
     expect(reply.status).toBe(400)
