@@ -1,5 +1,5 @@
-// Checking InitOptions names: every Analytics.js 2.0 name is accepted; those Switchboard does
-// not act on are reported once, in debug mode.
+// Every Analytics.js 2.0 InitOptions name is accepted; those Switchboard does not act on are
+// reported once, in debug mode.
 import type { InitOptions } from '../core/options'
 
 /** Analytics.js 2.0 names Switchboard accepts but ignores, and why. */
@@ -8,21 +8,9 @@ const IGNORED: Record<string, string> = {
   disableAutoISOConversion: 'device-mode destinations receive the message as sent',
 }
 
-const KNOWN = new Set([
-  'disableClientPersistence', 'disableAutoISOConversion', 'initialPageview', 'cookie', 'storage', 'user', 'group',
-  'integrations', 'plan', 'retryQueue', 'obfuscate', 'updateCDNSettings', 'useQueryString',
-  'highEntropyValuesClientHints', 'globalAnalyticsKey', 'disable',
-  // Switchboard's own
-  'nonce', 'trackPageChanges', 'settingsTimeout', 'delivery',
-])
-
-/** Warnings for the options given: ignored Analytics.js 2.0 options and unknown names. */
-export function optionWarnings(options: InitOptions, ignored: Record<string, string> = IGNORED): string[] {
-  const out: string[] = []
-  for (const key of Object.keys(options)) {
-    if (options[key] === undefined) continue
-    if (key in ignored) out.push(`option "${key}" is not supported: ${ignored[key]}`)
-    else if (!KNOWN.has(key)) out.push(`unknown option "${key}" ignored`)
-  }
-  return out
+/** One warning per ignored option that was given. */
+export function optionWarnings(options: InitOptions): string[] {
+  return Object.keys(IGNORED)
+    .filter((key) => options[key] !== undefined)
+    .map((key) => `option "${key}" is not supported: ${IGNORED[key]}`)
 }

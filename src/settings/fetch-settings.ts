@@ -1,5 +1,6 @@
 // Fetching the CDN settings document without ever holding events hostage.
 import type { CDNSettings } from '../core/options'
+import { timeBox } from '../lib/time-box'
 import { settingsURL } from './cdn'
 import { defaultCDNSettings, normalizeCDNSettings } from './merge'
 
@@ -44,45 +45,35 @@ function writeCache(writeKey: string, settings: CDNSettings): void {
   }
 }
 
-async function request(url: string): Promise<unknown> {
-  const res = await fetch(url)
-  if (!res.ok) throw new Error(`settings request failed: HTTP ${res.status}`)
-  return res.json()
-}
-
 /**
  * GET `<cdn>/v1/projects/<writeKey>/settings`. Never rejects: on an error or after `timeout` it
  * resolves with the last settings this browser saw for the write key, or with defaults that
  * deliver to Segment.io. A response that arrives late still refreshes the cache for next time.
  */
-export function fetchCDNSettings(cdnURL: string, writeKey: string, opts: FetchSettingsOptions = {}): Promise<LoadedSettings> {
+export async function fetchCDNSettings(cdnURL: string, writeKey: string, opts: FetchSettingsOptions = {}): Promise<LoadedSettings> {
   const persist = opts.persist !== false
   const timeout = opts.timeout ?? SETTINGS_TIMEOUT_MS
-  const fallback = (error: string): LoadedSettings => {
-    const cached = persist ? readCache(writeKey) : undefined
-    return cached
-      ? { settings: normalizeCDNSettings(cached, writeKey), source: 'cache', error }
-      : { settings: defaultCDNSettings(writeKey), source: 'default', error }
+  const fetched = Promise.resolve()
+    .then(() => fetch(settingsURL(cdnURL, writeKey)))
+    .then((res) => {
+      if (!res.ok) throw new Error(`HTTP ${res.status}`)
+      return res.json()
+    })
+    .then((body) => {
+      const settings = normalizeCDNSettings(body, writeKey)
+      if (persist) writeCache(writeKey, settings)
+      return settings
+    })
+  let error: string
+  try {
+    const settings = await timeBox(fetched, timeout, undefined)
+    if (settings) return { settings, source: 'cdn' }
+    error = `timed out after ${timeout} ms`
+  } catch (err) {
+    error = String((err as Error)?.message ?? err)
   }
-  return new Promise<LoadedSettings>((resolve) => {
-    const timer = setTimeout(() => resolve(fallback(`settings request timed out after ${timeout} ms`)), timeout)
-    let fetched: Promise<unknown>
-    try {
-      fetched = request(settingsURL(cdnURL, writeKey))
-    } catch (err) {
-      fetched = Promise.reject(err)
-    }
-    fetched.then(
-      (body) => {
-        clearTimeout(timer)
-        const settings = normalizeCDNSettings(body, writeKey)
-        if (persist) writeCache(writeKey, settings)
-        resolve({ settings, source: 'cdn' })
-      },
-      (err) => {
-        clearTimeout(timer)
-        resolve(fallback(String((err as Error)?.message ?? err)))
-      },
-    )
-  })
+  const cached = persist ? readCache(writeKey) : undefined
+  return cached
+    ? { settings: normalizeCDNSettings(cached, writeKey), source: 'cache', error }
+    : { settings: defaultCDNSettings(writeKey), source: 'default', error }
 }

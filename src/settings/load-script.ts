@@ -7,7 +7,6 @@ export interface LoadScriptOptions {
   /** CSP nonce; defaults to the nonce of the script that loaded Switchboard, or any nonced script. */
   nonce?: string
   timeout?: number
-  attributes?: Record<string, string>
 }
 
 /**
@@ -35,9 +34,8 @@ export function loadScript(src: string, options: LoadScriptOptions = {}): Promis
     script.async = true
     const nonce = options.nonce ?? pageNonce()
     if (nonce) script.nonce = nonce
-    for (const [name, value] of Object.entries(options.attributes ?? {})) script.setAttribute(name, value)
     const timeout = options.timeout ?? SCRIPT_TIMEOUT_MS
-    const timer = setTimeout(() => fail(new Error(`script timed out after ${timeout} ms: ${src}`)), timeout)
+    const timer = setTimeout(() => fail(new Error(`timed out: ${src}`)), timeout)
     const fail = (err: Error) => {
       clearTimeout(timer)
       pending.delete(src)
@@ -47,7 +45,7 @@ export function loadScript(src: string, options: LoadScriptOptions = {}): Promis
       clearTimeout(timer)
       resolve(script)
     }
-    script.onerror = () => fail(new Error(`script failed to load: ${src}`))
+    script.onerror = () => fail(new Error(`failed to load: ${src}`))
     script.src = src
     ;(document.head || document.documentElement).appendChild(script)
   })

@@ -2,6 +2,7 @@
 import type { CDNSettings, InitOptions } from '../core/options'
 import type { Integrations } from '../core/types'
 import { SEGMENT_IO } from '../core/constants'
+import { isDestinationEnabled } from '../core/integrations'
 
 type Settings = Record<string, any>
 
@@ -9,7 +10,7 @@ const isObject = (v: unknown): v is Settings => typeof v === 'object' && v !== n
 
 /** What Switchboard uses when the CDN has nothing to say: deliver to Segment.io with the write key. */
 export function defaultCDNSettings(writeKey: string): CDNSettings {
-  return { integrations: { [SEGMENT_IO]: { apiKey: writeKey } }, plan: {}, remotePlugins: [] }
+  return normalizeCDNSettings({}, writeKey)
 }
 
 /** Makes any response body usable: a missing `integrations` map or Segment.io entry is filled in. */
@@ -48,15 +49,7 @@ export function isSegmentioEnabled(options: InitOptions): boolean {
   return options.integrations?.[SEGMENT_IO] !== false
 }
 
-/** Whether the load option lets a destination (or remote plugin) load at all. */
-export function isAllowedByOptions(options: InitOptions, ...names: (string | undefined)[]): boolean {
-  const integrations = options.integrations
-  if (!integrations) return true
-  let explicit = false
-  for (const name of names) {
-    if (!name || !(name in integrations)) continue
-    if (integrations[name] === false) return false
-    if (integrations[name]) explicit = true
-  }
-  return explicit || integrations.All !== false
+/** Whether the load option lets a destination (or remote plugin) load at all: the per-event rule. */
+export function isAllowedByOptions(options: InitOptions, name: string, ...alternativeNames: string[]): boolean {
+  return isDestinationEnabled(options.integrations, name, alternativeNames)
 }

@@ -14,7 +14,7 @@ export function remotePluginURL(url: string, cdnURL: string): string {
 
 export function enabledRemotePlugins(cdn: CDNSettings, options: InitOptions): RemotePluginSettings[] {
   return (cdn.remotePlugins ?? []).filter(
-    (p) => p && typeof p.url === 'string' && typeof p.libraryName === 'string' && isAllowedByOptions(options, p.creationName, p.name),
+    (p) => p && typeof p.url === 'string' && typeof p.libraryName === 'string' && isAllowedByOptions(options, p.creationName ?? p.name, p.name),
   )
 }
 
