@@ -125,5 +125,35 @@ describe('CDN settings', () => {
     expect(await page.evaluate(() => (window as any).__fakeCalls.map((c: any) => c.event ?? c.type))).toEqual(['page', 'Allowed Event'])
     await page.close()
   })
-})
 
+  it('loads a device-mode destination named in settings from <cdn>/plugins/<slug>.js, nonce included', async () => {
+    const writeKey = uniqueKey('device')
+    await control(server, 'PUT', `/settings/${writeKey}`, {
+      integrations: {
+        'Segment.io': segmentio(writeKey),
+        'Google Tag Manager': { type: 'browser', containerId: 'GTM-TEST' },
+        // Not device mode: must not be requested.
+        Mixpanel: { token: 't', versionSettings: { componentTypes: ['server'] } },
+      },
+    })
+    const page = await browser.newPage()
+    const requested: string[] = []
+    page.on('request', (r) => requested.push(r.url()))
+    // The vendor's own script is not reachable from the test machine; an empty one stands in.
+    await page.route('https://www.googletagmanager.com/**', (route) => route.fulfill({ contentType: 'text/javascript', body: '' }))
+    const nonce = 'dev1ce-n0nce'
+    const url = `${server.url}/device-mode-${writeKey}`
+    await servePage(page, url, html(`<script nonce="${nonce}">${renderSnippet({ writeKey, host: server.url })}; analytics.track('Clicked CTA', { plan: 'pro' })</script>`), {
+      'Content-Security-Policy': `script-src 'nonce-${nonce}'`,
+    })
+    await page.goto(url, { waitUntil: 'domcontentloaded' })
+    await page.waitForFunction(() => ((window as any).dataLayer ?? []).some((e: any) => e.event === 'Clicked CTA'), undefined, { timeout: 15_000 })
+    const pushed = await page.evaluate(() => (window as any).dataLayer.find((e: any) => e.event === 'Clicked CTA'))
+    expect(pushed).toMatchObject({ event: 'Clicked CTA', plan: 'pro' })
+    expect(requested).toContain(`${server.url}/plugins/google-tag-manager.js`)
+    expect(requested.some((u) => u.includes('/plugins/mixpanel.js'))).toBe(false)
+    const messages = await waitForMessages(server, (m) => m.some((x) => x.event === 'Clicked CTA'))
+    expect(messages.filter((m) => m.event === 'Clicked CTA')).toHaveLength(1)
+    await page.close()
+  })
+})
