@@ -165,6 +165,20 @@ describe('device-mode destinations in Chromium', () => {
     await page.close()
   })
 
+  it('the integrations option turns a destination off by its catalog name or an alternative name', async () => {
+    const writeKey = uniqueKey('dest-off')
+    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey))
+    const skip = `analytics.track('Not For Meta', {}, { integrations: { 'Meta Pixel': false } }); analytics.track('Not For GA', {}, { integrations: { 'Google Analytics 4 Web': false, Hotjar: false } }); analytics.track('Last');`
+    const { page, errors } = await openShop(writeKey, skip)
+    const calls = await vendorCalls(page, SLUGS, (c) => /"Last"/.test(JSON.stringify(c)))
+    const got = (slug: Slug, name: string) => JSON.stringify(calls[slug]).includes(name)
+    expect(SLUGS.filter((s) => got(s, 'Not_For_Meta') || got(s, 'Not For Meta'))).toEqual(SLUGS.filter((s) => s !== 'facebook-pixel'))
+    expect(SLUGS.filter((s) => got(s, 'Not_For_GA') || got(s, 'Not For GA'))).toEqual(['google-tag-manager', 'facebook-pixel', 'mixpanel', 'amplitude', 'posthog'])
+    await waitForMessages(server, (m) => ['Not For Meta', 'Not For GA', 'Last'].every((e) => m.some((x) => x.event === e)))
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('a vendor script that 404s (and one an ad blocker stops) leaves the others and the collector unaffected, with no page error', async () => {
     const writeKey = uniqueKey('dest-404')
     const missing = (slug: Slug) => (slug === 'mixpanel' ? `${server.url}/e2e/fixtures/destinations/vendors/does-not-exist.js` : vendorUrl(slug))

@@ -4,6 +4,7 @@ import type { Context } from '../../src/core/context'
 import type { Plugin, PluginFactory } from '../../src/core/plugin'
 import type { Integrations, SegmentEvent, Traits } from '../../src/core/types'
 import { VERSION } from '../../src/core/constants'
+import { isDestinationEnabled } from '../../src/core/integrations'
 import { loadScript } from './load-script'
 import { runCalls } from './run-calls'
 import type { VendorCall } from './vendor-call'
@@ -69,6 +70,8 @@ export function destination<S>(def: Destination<S>): PluginFactory {
         ctx.log('warn', `${def.name} is not loaded (${failure}); ${ctx.event.type} skipped`)
         return ctx
       }
+      // Also checked here: a wrapper that loads this plugin lazily may route by the name alone.
+      if (!isDestinationEnabled(ctx.event.integrations, def.name, def.alternativeNames)) return ctx
       let calls = def.translate(ctx.event, s)
       if (def.prepare) calls = await def.prepare(calls)
       for (const error of runCalls(calls)) ctx.log('warn', `${def.name}: vendor call failed`, { error })

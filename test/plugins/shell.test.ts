@@ -143,6 +143,15 @@ describe.each(Object.keys(CASES))('%s plugin', (name) => {
     expect(ctx.logs()[0]).toMatchObject({ level: 'warn', message: expect.stringContaining('not loaded') })
   })
 
+  it('skips an event the integrations option turns off by any of its names', async () => {
+    const { plugin } = await loaded(c)
+    const before = c.queue().length
+    for (const key of [name, ...(plugin.alternativeNames ?? [])]) {
+      await plugin.track!(new Context(track('Order Completed', ORDER, { integrations: { [key]: false } })))
+    }
+    expect(c.queue()).toHaveLength(before)
+  })
+
   it('ready resolves once the script has loaded', async () => {
     const { plugin } = await loaded(c)
     scripts()[0].dispatchEvent(new Event('load'))
