@@ -16,6 +16,7 @@
     return entry.message && typeof entry.message === 'object' ? entry.message : {}
   }
   function label(m) {
+    if (m.request) return 'request refused (' + m.error + ')'
     if (m.type === 'track') return m.event
     if (m.type === 'page' || m.type === 'screen') return [m.category, m.name].filter(Boolean).join(' ') || '(unnamed)'
     if (m.type === 'group') return m.groupId
@@ -78,7 +79,7 @@
     tr.setAttribute('data-event', m.event || '')
     tr.appendChild(text('td', time(entry.receivedAt)))
     var type = text('td', '')
-    type.appendChild(text('span', m.type || '(no type)', 'type'))
+    type.appendChild(text('span', m.request ? 'request' : m.type || '(no type)', 'type'))
     tr.appendChild(type)
     var name = text('td', label(m))
     if (entry.status === 'rejected') {
@@ -140,7 +141,7 @@
     entries.forEach(function (entry) {
       var m = message(entry)
       var key = m.type === 'track' ? m.event : m.type === 'page' ? 'page: ' + label(m) : m.type
-      if (entry.status === 'rejected') key = '✗ invalid ' + (m.type || 'message') + (m.event ? ': ' + m.event : '')
+      if (entry.status === 'rejected') key = m.request ? '✗ refused request: ' + m.error : '✗ invalid ' + (m.type || 'message') + (m.event ? ': ' + m.event : '')
       counts[key] = (counts[key] || 0) + 1
     })
     var body = $('counts')

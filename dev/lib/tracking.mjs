@@ -30,6 +30,9 @@ export function writeKeyFromAuth(header) {
   return key || undefined
 }
 
+/** The start of a body, for the debugger. @param {string} text */
+const preview = (text) => (text.length > 500 ? text.slice(0, 500) + '…' : text)
+
 /** @param {string | undefined} header */
 function acceptableContentType(header) {
   if (!header) return true
@@ -55,11 +58,19 @@ export async function handleTracking(req, res, path, kind, deps) {
   /** @type {import('./recorder.mjs').RequestRecord} */
   const record = { path, status: 0, bytes: 0, count: 0, at }
   if (Number.isFinite(retryCount)) record.retryCount = retryCount
+  /** @type {string | undefined} */
+  let text
   const reply = (/** @type {number} */ status, /** @type {unknown} */ body, /** @type {Record<string,string>} */ headers = {}) => {
     record.status = status
     if (status >= 400 && isObject(body)) record.error = /** @type {any} */ (body).error
     sendJson(res, status, body, headers)
     deps.recorder.recordRequest(record)
+    // A request refused as a whole still shows in the debugger, with what it carried.
+    const b = /** @type {any} */ (body)
+    if ((status === 400 || status === 415) && b?.error !== 'invalid_messages') {
+      const message = { request: path, error: b?.error, body: text === undefined ? `(${record.bytes} bytes, not kept)` : preview(text) }
+      deps.recorder.recordMessages([], [{ message, errors: [String(b?.details ?? b?.error)], warnings: [] }], at, path)
+    }
   }
 
   if (req.method !== 'POST') {
@@ -75,7 +86,6 @@ export async function handleTracking(req, res, path, kind, deps) {
     return
   }
 
-  let text
   try {
     const body = await readBody(req, { limit: kind === 'batch' ? MAX_BATCH_BYTES : MAX_MESSAGE_BYTES, timeoutMs: deps.bodyTimeoutMs })
     text = body.text

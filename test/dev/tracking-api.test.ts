@@ -62,7 +62,12 @@ describe('tracking API', () => {
     expect(reply.status).toBe(400)
     expect(reply.body.error).toBe('malformed_json')
     expect(reply.body.details).toMatch(/not valid JSON/)
-    expect((await controlState(server)).messages).toEqual([])
+    const state = await controlState(server)
+    expect(state.messages).toEqual([])
+    // The debugger still shows what was sent and why it was refused.
+    expect(state.rejected).toEqual([
+      expect.objectContaining({ message: { request: '/v1/batch', error: 'malformed_json', body: '{"batch": [' }, errors: [expect.stringMatching(/not valid JSON/)] }),
+    ])
   })
 
   it('refuses a wrong content type with 415', async () => {
