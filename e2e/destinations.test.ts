@@ -3,6 +3,8 @@
 // script that records what the plugin asked of it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+// @ts-expect-error the official snippet ships without ESM types for this path
+import * as segmentSnippet from '@segment/snippet'
 import { launchBrowser } from './helpers/browser'
 // @ts-expect-error plain JS module
 import { startServer } from '../dev/server.mjs'
@@ -67,16 +69,31 @@ function settings(writeKey: string, scriptUrl: (slug: Slug) => string = vendorUr
   }
 }
 
+/** The official snippet only knows https hosts: this one is answered by the dev server. */
+const OFFICIAL_HOST = 'cdn.switchboard.test'
+
 /** Opens a page with the snippet and an Order Completed call; collects page errors. */
-async function openShop(writeKey: string, extra = ''): Promise<{ page: Page; errors: string[] }> {
+async function openShop(writeKey: string, extra = '', snippetKind: 'own' | 'official' = 'own'): Promise<{ page: Page; errors: string[]; plugins: string[] }> {
   const page = await browser.newPage()
   const errors: string[] = []
+  const plugins: string[] = []
   page.on('pageerror', (err) => errors.push(String(err)))
+  page.on('request', (req) => {
+    if (/\/plugins\/[a-z0-9-]+\.js$/.test(req.url())) plugins.push(req.url())
+  })
   const url = `${server.url}/shop/checkout-complete`
   const recorder = `<script src="${server.url}/e2e/fixtures/destinations/vendors/recorder.js"></script>`
-  await servePage(page, url, html(`${recorder}<script>${renderSnippet({ writeKey, host: server.url })}; analytics.track('Order Completed', ${JSON.stringify(ORDER)});${extra}</script>`))
+  let snippet = renderSnippet({ writeKey, host: server.url })
+  if (snippetKind === 'official') {
+    snippet = segmentSnippet.min({ apiKey: writeKey, host: OFFICIAL_HOST, page: true })
+    // Settings, the bundle and the plugin files all come from that "CDN".
+    await page.route(`https://${OFFICIAL_HOST}/**`, async (route) =>
+      route.fulfill({ response: await route.fetch({ url: route.request().url().replace(`https://${OFFICIAL_HOST}`, server.url) }) }),
+    )
+  }
+  await servePage(page, url, html(`${recorder}<script>${snippet}; analytics.track('Order Completed', ${JSON.stringify(ORDER)});${extra}</script>`))
   await page.goto(url)
-  return { page, errors }
+  return { page, errors, plugins }
 }
 
 /** Waits (bounded) until each listed fake vendor recorded a call that satisfies `has`. */
@@ -95,11 +112,14 @@ async function vendorCalls(page: Page, slugs: readonly string[], has: (calls: un
 const hasOrder = (calls: unknown[][]) => /"Order Completed"|"50314b8e9bcf000000000000"|"Purchase"/.test(JSON.stringify(calls))
 
 describe('device-mode destinations in Chromium', () => {
-  it('Order Completed reaches each vendor as its mapping says, and the collector as a spec message', async () => {
+  it.each(['own', 'official'] as const)('Order Completed reaches each vendor as its mapping says, and the collector as a spec message (%s snippet)', async (kind) => {
     const writeKey = uniqueKey('dest')
     await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey))
-    const { page, errors } = await openShop(writeKey)
+    const { page, errors, plugins } = await openShop(writeKey, '', kind)
     const calls = await vendorCalls(page, SLUGS, hasOrder)
+    // One small file per destination, from the CDN the snippet points at.
+    const cdn = kind === 'official' ? `https://${OFFICIAL_HOST}` : server.url
+    expect(plugins.sort()).toEqual(SLUGS.map((slug) => `${cdn}/plugins/${slug}.js`).sort())
     const [collected] = (await waitForMessages(server, (m) => m.some((x) => x.event === 'Order Completed'))).filter((m) => m.event === 'Order Completed')
     expect(collected).toMatchObject({ type: 'track', event: 'Order Completed', properties: ORDER })
     const { messageId, anonymousId } = collected
