@@ -38,6 +38,11 @@ export class AnalyticsBrowser implements PromiseLike<Loaded> {
   /** Only the first call counts. */
   load(settings: AnalyticsSettings, options: InitOptions = {}): this {
     if (this.loading) return this
+    if (typeof window === 'undefined') {
+      // Server-side rendering: calls stay buffered; load in the browser instead.
+      console.warn('[switchboard] AnalyticsBrowser.load() needs a browser; nothing was loaded')
+      return this
+    }
     if (options.initialPageview) void this.page()
     this.loading = loadAnalytics(settings, options, this.buffer, defaultDeps).then(
       (loaded) => {
@@ -68,7 +73,7 @@ export class AnalyticsBrowser implements PromiseLike<Loaded> {
 
   /** Runs on the instance when there is one, else buffers with the page context if the method takes one. */
   private call(method: string, args: unknown[]): Promise<any> {
-    if (PAGE_CONTEXT_METHODS.includes(method) && !this.instance) args = [...args, capturePageContext()]
+    if (PAGE_CONTEXT_METHODS.includes(method) && !this.instance && typeof document !== 'undefined') args = [...args, capturePageContext()]
     if (this.instance) return replayCall(this.instance, { method, args, resolve: () => {} })
     return this.buffer.add(method, args)
   }
