@@ -27,7 +27,7 @@ export function remotePlugins(cdn: CDNSettings, options: InitOptions, opts: Plug
     return lazyDestination({
       name,
       alternativeNames: remote.creationName && remote.creationName !== remote.name ? [remote.name] : [],
-      settings: { ...remote.settings, ...merged[name], ...merged[remote.name] },
+      settings: { ...remote.settings, ...merged[remote.name] },
       factory: supplied
         ? () => supplied
         : async () => {

@@ -78,7 +78,7 @@ describe('loading from the CDN', () => {
     const factory = vi.fn(() => recorder('inner', seen))
     const [plugin] = remotePlugins(
       {
-        integrations: { 'Vendor Actions': { extra: 1 } },
+        integrations: { Vendor: { extra: 1 } },
         remotePlugins: [
           { name: 'Vendor', creationName: 'Vendor Actions', libraryName: 'vendorDestination', url: 'https://cdn.segment.com/v.js', settings: { a: 1 } },
         ],
