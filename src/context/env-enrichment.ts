@@ -51,6 +51,8 @@ export function envEnrichment(analytics: { options: InitOptions }): Plugin {
   let lastCampaign: Record<string, string> = {}
   let lastAd: Ad | undefined
   const cookies = createCookieStore()
+  let ampId: unknown
+  let ampReadAt = -Infinity
 
   const rememberedAd = (ad: Ad | undefined): Ad | null => {
     referrerStore ??= analytics.options.disableClientPersistence ? createMemoryStore() : createCookieStore()
@@ -77,7 +79,11 @@ export function envEnrichment(analytics: { options: InitOptions }): Plugin {
       if (c.locale === undefined && locale !== undefined) c.locale = locale
       c.library ??= { name: LIBRARY_NAME, version: VERSION }
       if (query && !c.campaign) c.campaign = { ...lastCampaign }
-      const ampId = cookies.get('_ga')
+      // Events are enriched one microtask apart; the AMP cookie is re-read at most once a second.
+      if (Date.now() - ampReadAt > 1000) {
+        ampId = cookies.get('_ga')
+        ampReadAt = Date.now()
+      }
       if (typeof ampId === 'string' && ampId.startsWith('amp')) c.amp = { id: ampId }
       const ad = rememberedAd(lastAd)
       if (ad) c.referrer = { ...c.referrer, ...ad }

@@ -8,17 +8,23 @@ import { warnStore } from './warn'
 /** Days, path and SameSite as Analytics.js 2.0; the domain is probed on first write. */
 export const COOKIE_DEFAULTS = { maxage: 365, path: '/', sameSite: 'Lax' }
 
-let lastCookieString: string | undefined
-let lastCookies: Record<string, string> = {}
+let snapshot: Record<string, string> | undefined
 
-/** All cookies, parsed once per distinct `document.cookie` string (events read ids often). */
+/**
+ * All cookies, read once per run of script (until the next microtask): each `document.cookie`
+ * read is a trip to the browser's cookie store, and a burst of events reads ids many times.
+ * Other tabs cannot interleave with running script; our own writes drop the copy at once.
+ */
 function readCookies(): Record<string, string> {
-  const now = document.cookie
-  if (now !== lastCookieString) {
-    lastCookies = Cookies.get()
-    lastCookieString = now
+  if (!snapshot) {
+    snapshot = Cookies.get()
+    queueMicrotask(forgetCookies)
   }
-  return lastCookies
+  return snapshot
+}
+
+export function forgetCookies(): void {
+  snapshot = undefined
 }
 
 /**
@@ -38,6 +44,7 @@ export function createCookieStore(options: CookieOptions = {}): Store {
     })
   }
   const remove = (key: string) => {
+    forgetCookies()
     try {
       Cookies.remove(key, attributes())
     } catch (err) {
@@ -57,6 +64,7 @@ export function createCookieStore(options: CookieOptions = {}): Store {
     },
     set(key, value) {
       if (value === null || value === undefined) return remove(key)
+      forgetCookies()
       try {
         Cookies.set(key, typeof value === 'string' ? value : JSON.stringify(value), attributes())
       } catch (err) {

@@ -95,13 +95,21 @@ describe('envEnrichment', () => {
     expect(cookieMap()['s:context.referrer']).toBeUndefined()
   })
 
-  it('context.amp from a _ga cookie that starts with amp', async () => {
-    const p = envEnrichment({ options: {} })
-    expect((await run(p, event())).event.context.amp).toBeUndefined()
-    document.cookie = '_ga=amp-xyz; path=/'
-    expect((await run(p, event())).event.context.amp).toEqual({ id: 'amp-xyz' })
-    document.cookie = '_ga=GA1.2.3.4; path=/'
-    expect((await run(p, event())).event.context.amp).toBeUndefined()
+  it('context.amp from a _ga cookie that starts with amp (re-read at most once a second)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const p = envEnrichment({ options: {} })
+      expect((await run(p, event())).event.context.amp).toBeUndefined()
+      document.cookie = '_ga=amp-xyz; path=/'
+      vi.setSystemTime(Date.now() + 1001)
+      expect((await run(p, event())).event.context.amp).toEqual({ id: 'amp-xyz' })
+      document.cookie = '_ga=GA1.2.3.4; path=/'
+      expect((await run(p, event())).event.context.amp).toEqual({ id: 'amp-xyz' })
+      vi.setSystemTime(Date.now() + 1001)
+      expect((await run(p, event())).event.context.amp).toBeUndefined()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('10,000 events cost little and touch storage rarely', async () => {

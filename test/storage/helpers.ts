@@ -19,7 +19,7 @@ export function cookieMap(): Record<string, string> {
   for (const pair of document.cookie.split('; ')) {
     if (!pair) continue
     const i = pair.indexOf('=')
-    out[pair.slice(0, i)] = pair.slice(i + 1)
+    out[decodeURIComponent(pair.slice(0, i))] = pair.slice(i + 1)
   }
   return out
 }

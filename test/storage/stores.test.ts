@@ -69,6 +69,22 @@ describe('encodings', () => {
   })
 })
 
+describe('cookie reads', () => {
+  it('read document.cookie once per run of script; own writes and the next microtask refresh', async () => {
+    const c = createCookieStore()
+    c.set('a', '1')
+    const getter = vi.spyOn(document, 'cookie', 'get')
+    for (let i = 0; i < 100; i++) c.get('a')
+    expect(getter.mock.calls.length).toBeLessThanOrEqual(2) // one parse (which reads the property twice)
+    c.set('a', '2')
+    expect(c.get('a')).toBe('2')
+    getter.mockRestore()
+    document.cookie = 'a=3; path=/'
+    await Promise.resolve()
+    expect(c.get('a')).toBe('3')
+  })
+})
+
 describe('top domain probing', () => {
   it('lists candidate levels shortest first; none for IPv4 and single-label hosts', () => {
     expect(domainLevels('a.b.example.co.uk')).toEqual(['co.uk', 'example.co.uk', 'b.example.co.uk', 'a.b.example.co.uk'])
