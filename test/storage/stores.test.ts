@@ -79,7 +79,7 @@ describe('cookie reads', () => {
     c.set('a', '2')
     expect(c.get('a')).toBe('2')
     getter.mockRestore()
-    document.cookie = 'a=3; path=/'
+    document.cookie = 'a=3; path=/; domain=example.com'
     await Promise.resolve()
     expect(c.get('a')).toBe('3')
   })
