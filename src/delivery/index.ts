@@ -4,6 +4,7 @@ import { Context } from '../core/context'
 import type { Analytics } from '../core/analytics'
 import type { InitOptions } from '../core/options'
 import type { Plugin } from '../core/plugin'
+import type { UserLike } from '../identity/types'
 import { SEGMENT_IO, VERSION } from '../core/constants'
 import { isDestinationEnabled } from '../core/integrations'
 import { randomId } from '../lib/random-id'
@@ -83,10 +84,24 @@ export function segmentio(
 
   const outbox = new Outbox(ls, cfg.storageKey, tab, cfg, { drop, count })
 
+  /** The current user, read once per task: reading it costs cookie and storage reads. */
+  let who: UserLike | undefined
+  const user = (): UserLike | undefined => {
+    if (!who) {
+      const u = analytics.user?.()
+      if (!u) return undefined
+      const id = u.id()
+      const anon = u.anonymousId()
+      who = { id: () => id, anonymousId: () => anon } as UserLike
+      setTimeout(() => (who = undefined))
+    }
+    return who
+  }
+
   /** Wire form with its JSON; an event over the API's 32 KB limit is dropped with the reason. */
   const wire = (e: Entry): boolean => {
     if (!e.f) {
-      e.ev = toWire(e.ev, cfg.writeKey, analytics.user?.(), meta)
+      e.ev = toWire(e.ev, cfg.writeKey, user(), meta)
       e.f = true
       e.j = undefined
     }
@@ -103,6 +118,8 @@ export function segmentio(
     acked(e) {
       if (e.live) gone.add(e.id)
       outbox.remove(e)
+      // A hidden page may be gone before a lazy write: record the ack now, or the next page resends it.
+      if (globalThis.document?.visibilityState === 'hidden') outbox.persist()
     },
   })
 
@@ -127,7 +144,7 @@ export function segmentio(
     if (gone.has(id) || e?.busy) return ctx // already delivered, or on its way as accepted (page hide)
     const isNew = !e
     e ??= { id, t: Date.now(), ev: ctx.event }
-    e.ev = toWire(ctx.event, cfg.writeKey, analytics.user?.(), meta)
+    e.ev = toWire(ctx.event, cfg.writeKey, user(), meta)
     e.f = true
     e.j = undefined
     e.ctx = ctx

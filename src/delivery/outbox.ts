@@ -89,8 +89,8 @@ export class Outbox {
     if (e.seg || this.fresh.size) this.schedule(false)
   }
 
-  private schedule(soon: boolean): void {
-    if (!soon) this.timer ??= setTimeout(() => this.persist(), LAZY_MS)
+  private schedule(soon: boolean, ms = LAZY_MS): void {
+    if (!soon) this.timer ??= setTimeout(() => this.persist(true), ms)
     else if (!this.queued) {
       this.queued = true
       queueMicrotask(() => {
@@ -100,8 +100,11 @@ export class Outbox {
     }
   }
 
-  /** Writes what changed, now (also called on page hide). */
-  persist(): void {
+  /**
+   * Writes what changed, now (also called on page hide). A `lazy` pass writes at most one new
+   * segment and leaves the rest to the next task, so catching up after a burst is no long task.
+   */
+  persist(lazy = false): void {
     clearTimeout(this.timer)
     this.timer = undefined
     this.bound()
@@ -135,9 +138,15 @@ export class Outbox {
       const row = this.encode(e)
       rows.push(row)
       group.push(e)
-      if ((chars += row.length) > SEGMENT_CHARS) flush()
+      this.fresh.delete(e)
+      if ((chars += row.length) > SEGMENT_CHARS) {
+        flush()
+        if (lazy && this.fresh.size) {
+          this.schedule(false, 0)
+          break
+        }
+      }
     }
-    this.fresh.clear()
     flush()
     for (const seg of this.dirty) {
       seg.entries = seg.entries.filter((e) => e.seg === seg && this.items.get(e.id) === e)

@@ -46,7 +46,8 @@ export class Uploader {
    */
   kick(): void {
     // A full batch waits one macrotask, so the events of the same pipeline slice join it.
-    this.later(++this.pending >= this.cfg.batchSize && !this.inflight ? 0 : this.cfg.flushInterval)
+    if (++this.pending >= this.cfg.batchSize && !this.inflight) this.later(0)
+    else if (!this.timer) this.later(this.cfg.flushInterval)
   }
 
   /** Sends what is ready; with `partial` false, only full batches (the timer sends the rest). */
