@@ -133,6 +133,39 @@ describe('identity in Chromium', () => {
     expect(sent).toMatchObject({ anonymousId: 'ajs-anon-1', userId: 'user-1' })
   })
 
+  it('a visitor of a page running the real Analytics.js 2.0 keeps their identity after the switch, and back', async () => {
+    await page.goto(server.url + '/e2e/fixtures/identity/ajs.html')
+    await page.waitForFunction(() => (window as any).ajsReady && (window as any).ajs, undefined, { timeout: 15_000 })
+    const ajs = await page.evaluate(async () => {
+      const a = (window as any).ajs
+      await a.identify('ajs-user', { email: 'a@b.c' })
+      await a.group('g1', { name: 'Acme' })
+      return { anonymousId: a.user().anonymousId() as string }
+    })
+    expect(ajs.anonymousId).toMatch(UUID)
+
+    await open(page)
+    expect(await identity(page)).toEqual({ id: 'ajs-user', anonymousId: ajs.anonymousId, traits: { email: 'a@b.c' } })
+    expect(await page.evaluate(() => [(window as any).analytics.group().id(), (window as any).analytics.group().traits()])).toEqual(['g1', { name: 'Acme' }])
+    await page.evaluate(async () => {
+      const a = (window as any).analytics
+      await a.identify({ plan: 'pro' })
+      await a.track('After Real Switch')
+    })
+    const [sent] = await waitForMessages((m) => m.event === 'After Real Switch')
+    expect(sent).toMatchObject({ userId: 'ajs-user', anonymousId: ajs.anonymousId })
+
+    // And back: Analytics.js 2.0 reads what Switchboard wrote.
+    await page.goto(server.url + '/e2e/fixtures/identity/ajs.html')
+    await page.waitForFunction(() => (window as any).ajs, undefined, { timeout: 15_000 })
+    expect(
+      await page.evaluate(() => {
+        const u = (window as any).ajs.user()
+        return { id: u.id(), anonymousId: u.anonymousId(), traits: u.traits() }
+      }),
+    ).toEqual({ id: 'ajs-user', anonymousId: ajs.anonymousId, traits: { email: 'a@b.c', plan: 'pro' } })
+  })
+
   it('reads the classic quoted cookie form', async () => {
     await page.goto(server.url + '/e2e/fixtures/identity/next.html')
     await page.evaluate(() => {
