@@ -96,7 +96,7 @@ function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options:
   const plugins: Plugin[] = []
   if (deps.envEnrichment) plugins.push(deps.envEnrichment(analytics))
   const plan = trackPlan(cdn, options.plan)
-  if (plan) plugins.push(schemaFilter(plan, cdn.remotePlugins))
+  if (plan) plugins.push(schemaFilter(plan))
   plugins.push(...objects)
   plugins.push(...deviceModePlugins(deviceModeDestinations(cdn, options), sources))
   plugins.push(...remotePlugins(cdn, options, sources))

@@ -11,33 +11,18 @@ export function isPlanEventEnabled(plan: TrackPlan, event: PlanEvent | undefined
   return plan.__default?.enabled ?? true
 }
 
-/** Action subscriptions of remote plugins the plan turns off for this event: `"<plugin> <action>": false`. */
-export function disabledActions(event: PlanEvent | undefined, remotePlugins: CDNSettings['remotePlugins']): Record<string, false> {
-  const out: Record<string, false> = {}
-  const off = Object.keys(event?.integrations ?? {}).filter((name) => event?.integrations?.[name] === false)
-  for (const remote of remotePlugins ?? []) {
-    if (!remote.creationName || !off.includes(remote.creationName)) continue
-    const subscriptions = remote.settings?.subscriptions
-    if (Array.isArray(subscriptions)) for (const sub of subscriptions) out[`${remote.name} ${sub?.partnerAction}`] = false
-  }
-  return out
-}
-
 /** The new `integrations` for a track event under the plan (pure). */
-export function planIntegrations(
-  plan: TrackPlan,
-  eventName: string,
-  integrations: Record<string, unknown>,
-  remotePlugins?: CDNSettings['remotePlugins'],
-): Record<string, unknown> {
+export function planIntegrations(plan: TrackPlan, eventName: string, integrations: Record<string, unknown>): Record<string, unknown> {
   const event = Object.prototype.hasOwnProperty.call(plan, eventName) ? plan[eventName] : undefined
   // A blocked event still reaches Segment.io (where the plan is enforced), but no device-mode destination.
   if (!isPlanEventEnabled(plan, event)) return { ...integrations, All: false, 'Segment.io': true }
-  return { ...integrations, ...event?.integrations, ...disabledActions(event, remotePlugins) }
+  // A plan entry naming a remote plugin's creationName turns off that plugin as a whole (one
+  // Switchboard plugin wraps all of its actions), so no per-action keys are needed.
+  return { ...integrations, ...event?.integrations }
 }
 
 /** A `before` plugin applying `plan.track`. */
-export function schemaFilter(plan: TrackPlan, remotePlugins?: CDNSettings['remotePlugins']): Plugin {
+export function schemaFilter(plan: TrackPlan): Plugin {
   return {
     name: 'Schema Filter',
     type: 'before',
@@ -46,7 +31,7 @@ export function schemaFilter(plan: TrackPlan, remotePlugins?: CDNSettings['remot
     load: () => undefined,
     track(ctx: Context) {
       const name = ctx.event.event
-      if (typeof name === 'string') ctx.updateEvent('integrations', planIntegrations(plan, name, ctx.event.integrations ?? {}, remotePlugins))
+      if (typeof name === 'string') ctx.updateEvent('integrations', planIntegrations(plan, name, ctx.event.integrations ?? {}))
       return ctx
     },
   }

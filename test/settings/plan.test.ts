@@ -29,18 +29,9 @@ describe('plan.track', () => {
     expect(planIntegrations({ __default: { enabled: false } }, 'toString', {})).toEqual({ All: false, 'Segment.io': true })
   })
 
-  it('turns off the action subscriptions of a remote plugin the plan disables', () => {
-    const remote = [
-      {
-        name: 'Amplitude (Actions)',
-        creationName: 'Actions Amplitude',
-        libraryName: 'amplitude-pluginsDestination',
-        url: 'https://cdn.segment.com/x.js',
-        settings: { subscriptions: [{ partnerAction: 'sessionId' }] },
-      },
-    ]
+  it('a plan entry naming a remote plugin turns it off', () => {
     const p = { E: { enabled: true, integrations: { 'Actions Amplitude': false } } }
-    expect(planIntegrations(p, 'E', {}, remote)).toEqual({ 'Actions Amplitude': false, 'Amplitude (Actions) sessionId': false })
+    expect(planIntegrations(p, 'E', {})).toEqual({ 'Actions Amplitude': false })
   })
 
   it('is applied by a before plugin', () => {
