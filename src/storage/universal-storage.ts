@@ -18,6 +18,9 @@ const present = (value: unknown) => value !== null && value !== undefined && val
  * throw, and an in-memory store at the end catches whatever the others could not keep.
  */
 export class UniversalStorage {
+  /** Repairs already attempted, per store and key: a store that silently drops writes is not retried on every read. */
+  private repaired = new Map<string, unknown>()
+
   constructor(public readonly stores: Store[]) {}
 
   get<T = unknown>(key: string): T | null {
@@ -29,11 +32,17 @@ export class UniversalStorage {
   }
 
   set(key: string, value: unknown): void {
-    for (const store of this.stores) store.set(key, value)
+    this.stores.forEach((store, i) => {
+      this.repaired.delete(i + key)
+      store.set(key, value)
+    })
   }
 
   clear(key: string): void {
-    for (const store of this.stores) store.remove(key)
+    this.stores.forEach((store, i) => {
+      this.repaired.delete(i + key)
+      store.remove(key)
+    })
   }
 
   /** First value in priority order, written back to stores that lost or disagree with it. */
@@ -63,7 +72,10 @@ export class UniversalStorage {
     winner = asId(winner)
     // Write only where the store differs: steady-state reads cost no writes.
     for (let i = 0; i < values.length; i++) {
-      if (!same(values[i], winner)) this.stores[i].set(key, winner)
+      const id = i + key
+      if (same(values[i], winner) || (this.repaired.has(id) && same(this.repaired.get(id), winner))) continue
+      this.repaired.set(id, winner)
+      this.stores[i].set(key, winner)
     }
     return winner as T | null
   }

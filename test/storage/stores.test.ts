@@ -145,6 +145,17 @@ describe('UniversalStorage', () => {
     expect(ck).not.toHaveBeenCalled()
   })
 
+  it('a store that silently drops writes is repaired once, not on every read', () => {
+    const dropping = { type: 'cookie' as const, get: () => null, set: vi.fn(), remove: vi.fn() }
+    const u = new UniversalStorage([createLocalStore(), dropping])
+    localStorage.setItem('ajs_anonymous_id', '"a1"')
+    for (let i = 0; i < 50; i++) expect(u.getConsistent('ajs_anonymous_id')).toBe('a1')
+    expect(dropping.set).toHaveBeenCalledTimes(1)
+    u.set('ajs_anonymous_id', 'a2')
+    for (let i = 0; i < 50; i++) expect(u.getConsistent('ajs_anonymous_id')).toBe('a2')
+    expect(dropping.set).toHaveBeenCalledTimes(3) // the explicit write, then one repair
+  })
+
   it('createUniversalStorage honours storage.stores and disableClientPersistence', () => {
     expect(createUniversalStorage().stores.map((s) => s.type)).toEqual(['localStorage', 'cookie', 'memory'])
     expect(createUniversalStorage({ storage: { stores: ['cookie'] } }).stores.map((s) => s.type)).toEqual(['cookie', 'memory'])
