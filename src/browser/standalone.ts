@@ -11,6 +11,8 @@ interface Stub extends Array<unknown[]> {
   _cdn?: string
   _loadOptions?: InitOptions
   initialized?: boolean
+  /** Set by the first copy of the bundle, so a second copy on the same page stays out. */
+  _switchboard?: boolean
 }
 
 const WRITE_KEY_IN_URL = /http.*\/analytics\.js\/v1\/([^/]*)(\/platform)?\/analytics.*/
@@ -39,8 +41,10 @@ function start(): void {
     'analytics'
   const global = window as unknown as Record<string, unknown>
   const existing = global[key] as Stub | undefined
-  if (existing && existing.initialized) return // a second copy of the bundle: the first one stays in charge
+  // A second copy of the bundle: the first one stays in charge.
+  if (existing && (existing.initialized || existing._switchboard)) return
   const stub: Stub = Array.isArray(existing) ? existing : ([] as unknown as Stub)
+  stub._switchboard = true
   const writeKey = (global.analyticsWriteKey as string | undefined) || stub._writeKey || fromScripts(WRITE_KEY_IN_URL)
   if (!writeKey) {
     console.error('[switchboard] Failed to load: no write key (expected in the snippet or the script URL)')

@@ -63,3 +63,35 @@ describe('standalone bundle entry', () => {
     await vi.waitFor(() => expect(rec.current.sent.at(-1).event).toBe('Queued'))
   })
 })
+
+describe('standalone bundle included twice', () => {
+  beforeEach(() => {
+    vi.resetModules()
+    localStorage.clear()
+    document.head.innerHTML = '<script></script>'
+  })
+  afterEach(() => {
+    delete win.analytics
+    vi.unstubAllGlobals()
+  })
+
+  it('replays each buffered call once', async () => {
+    // Settings arrive only after both copies have started.
+    let answer!: () => void
+    const answered = new Promise<void>((r) => (answer = r))
+    const fetch = vi.fn(async () => (await answered, new Response('{}')))
+    vi.stubGlobal('fetch', fetch)
+    new Function(renderSnippet({ writeKey: 'WK', host: 'cdn.example.com', page: false }))()
+    win.analytics.track('Once')
+    await import('../../src/browser/standalone')
+    const recorder = rec.current
+    vi.resetModules()
+    await import('../../src/browser/standalone')
+    answer()
+    await vi.waitFor(() => expect(win.analytics.initialized).toBe(true))
+    await new Promise((r) => setTimeout(r, 50))
+    expect(fetch).toHaveBeenCalledTimes(1)
+    const sent = [...recorder.sent, ...(rec.current === recorder ? [] : rec.current.sent)]
+    expect(sent.filter((e: any) => e.event === 'Once')).toHaveLength(1)
+  })
+})
