@@ -33,3 +33,21 @@ it('decodeQueryValue: + is a space, malformed input returned as is', () => {
   expect(decodeQueryValue('a+b%21')).toBe('a b!')
   expect(decodeQueryValue('%')).toBe('%')
 })
+
+describe('parity with Analytics.js 2.0', () => {
+  it('parseCampaign matches its utm() on ordinary queries', async () => {
+    // @ts-expect-error deep import of the devDependency's build
+    const { utm } = await import('@segment/analytics-next/dist/cjs/plugins/env-enrichment/index.js')
+    for (const q of [
+      '?utm_source=google&utm_campaign=spring&utm_medium=cpc&foo=bar',
+      '?utm_term=running+shoes&utm_content=a%20b',
+      '?foo=bar',
+      'utm_source=x',
+      '?a=1?utm_source=second',
+      '?utm_source=bad%E0%A4%A',
+      '?utm_source',
+    ]) {
+      expect(parseCampaign(q)).toEqual(utm(q))
+    }
+  })
+})
