@@ -166,6 +166,29 @@ describe('identity in Chromium', () => {
     ).toEqual({ id: 'ajs-user', anonymousId: ajs.anonymousId, traits: { email: 'a@b.c', plan: 'pro' } })
   })
 
+  it('cookies carry Analytics.js 2.0 attributes; storage.stores and cookie options are honoured', async () => {
+    await open(page)
+    await page.evaluate(() => (window as any).analytics.identify('attr-user'))
+    const byName = Object.fromEntries((await context.cookies()).map((c) => [c.name, c]))
+    const days = (byName.ajs_user_id.expires * 1000 - Date.now()) / 864e5
+    expect(Math.round(days)).toBe(365)
+    expect(byName.ajs_user_id).toMatchObject({ value: 'attr-user', path: '/', sameSite: 'Lax', domain: '127.0.0.1' })
+    expect(byName.ajs_anonymous_id.sameSite).toBe('Lax')
+    expect(byName.ajs_user_traits).toBeUndefined()
+
+    await context.clearCookies()
+    await page.evaluate(() => localStorage.clear())
+    await open(page, '?opts=' + encodeURIComponent(JSON.stringify({ storage: { stores: ['cookie'] }, cookie: { maxage: 7, sameSite: 'Strict' } })))
+    await page.evaluate(() => (window as any).analytics.identify('cookie-only', { a: 1 }))
+    const s = await storage(page)
+    expect(s.ls.ajs_user_id).toBeNull()
+    expect(s.ls.ajs_anonymous_id).toBeNull()
+    expect(s.cookies.ajs_user_id).toBe('cookie-only')
+    const cookie = (await context.cookies()).find((c) => c.name === 'ajs_user_id')!
+    expect(cookie.sameSite).toBe('Strict')
+    expect(Math.round((cookie.expires * 1000 - Date.now()) / 864e5)).toBe(7)
+  })
+
   it('reads the classic quoted cookie form', async () => {
     await page.goto(server.url + '/e2e/fixtures/identity/next.html')
     await page.evaluate(() => {
