@@ -113,6 +113,18 @@ describe('identity in Chromium', () => {
     expect(errors).toEqual([])
   })
 
+  it('one anonymousId for every tab', async () => {
+    await open(page)
+    const first = (await identity(page)).anonymousId
+    const second = await context.newPage()
+    await open(second)
+    expect((await identity(second)).anonymousId).toBe(first)
+    // A change in one tab is what the other tab's next event carries.
+    await second.evaluate(() => (window as any).analytics.identify('tab-user'))
+    expect(await identity(page)).toMatchObject({ id: 'tab-user', anonymousId: first })
+    await second.close()
+  })
+
   it('keeps the anonymousId, userId and traits a page stored with Analytics.js 2.0', async () => {
     await page.goto(server.url + '/e2e/fixtures/identity/next.html')
     await page.evaluate(() => {
