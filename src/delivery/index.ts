@@ -11,8 +11,8 @@ import { randomId } from '../lib/random-id'
 import { MAX_MESSAGE_BYTES } from './batcher'
 import { resolveConfig } from './config'
 import { bundleMetadata, toWire } from './normalize'
-import { Outbox, type Entry } from './outbox'
-import { Uploader } from './uploader'
+import { createOutbox, type Entry } from './outbox'
+import { createUploader } from './uploader'
 import { senderLock } from './sender-lock'
 import { readAjsQueue } from './ajs-queue'
 
@@ -82,7 +82,7 @@ export function segmentio(
     analytics.emit('error', failure)
   }
 
-  const outbox = new Outbox(ls, cfg.storageKey, tab, cfg, { drop, count })
+  const outbox = createOutbox(ls, cfg.storageKey, tab, cfg, { drop, count })
 
   /** The current user, read once per task: reading it costs cookie and storage reads. */
   let who: UserLike | undefined
@@ -111,7 +111,7 @@ export function segmentio(
     return false
   }
 
-  const uploader = new Uploader(outbox, cfg, {
+  const uploader = createUploader(outbox, cfg, {
     wire,
     drop,
     count,

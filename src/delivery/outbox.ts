@@ -43,171 +43,77 @@ const SEGMENT_CHARS = 1_000_000
 /** Changes that are not new events (wire form, acks) are written at most this often. */
 const LAZY_MS = 1000
 
-export class Outbox {
-  readonly items = new Map<string, Entry>()
-  /** Chars held in storage. */
-  bytes = 0
-  private fresh = new Set<Entry>()
-  private dirty = new Set<Segment>()
-  private unsaved = new Set<Entry>()
-  private seq = 0
-  private queued = false
-  private timer?: ReturnType<typeof setTimeout>
-
-  constructor(
-    readonly ls: Storage | undefined,
-    readonly prefix: string,
-    readonly tab: string,
-    private limits: { maxEvents: number; maxBytes: number },
-    private hooks: OutboxHooks,
-  ) {}
-
+export interface Outbox {
+  readonly items: Map<string, Entry>
+  readonly ls: Storage | undefined
   /** A new event: in storage by the end of the current task (one microtask write for a whole burst). */
-  add(e: Entry): void {
-    this.items.set(e.id, e)
-    this.fresh.add(e)
-    this.schedule(true)
-  }
-
+  add(e: Entry): void
   /** An entry changed (now in wire form): its older stored form keeps it safe until the lazy write. */
-  update(e: Entry): void {
-    if (this.items.get(e.id) !== e) return
-    this.fresh.add(e)
-    this.schedule(!e.seg)
-  }
-
-  remove(e: Entry): void {
-    if (this.items.get(e.id) !== e) return
-    this.items.delete(e.id)
-    this.fresh.delete(e)
-    this.unsaved.delete(e)
-    this.bytes -= e.s ?? 0
-    if (e.seg) this.dirty.add(e.seg)
-    // Space was freed: retry what did not fit before.
-    for (const u of this.unsaved) this.fresh.add(u)
-    this.unsaved.clear()
-    if (e.seg || this.fresh.size) this.schedule(false)
-  }
-
-  private schedule(soon: boolean, ms = LAZY_MS): void {
-    if (!soon) this.timer ??= setTimeout(() => this.persist(true), ms)
-    else if (!this.queued) {
-      this.queued = true
-      queueMicrotask(() => {
-        this.queued = false
-        this.persist()
-      })
-    }
-  }
-
+  update(e: Entry): void
+  remove(e: Entry): void
   /**
    * Writes what changed, now (also called on page hide). A `lazy` pass writes at most one new
    * segment and leaves the rest to the next task, so catching up after a burst is no long task.
    */
-  persist(lazy = false): void {
-    clearTimeout(this.timer)
-    this.timer = undefined
-    this.bound()
-    if (!this.ls) {
-      // Memory only (storage unavailable or disabled): count once what could not be persisted.
-      for (const e of this.fresh) if (!e.np) (e.np = true), this.hooks.count('notPersisted', 1)
-      return this.fresh.clear()
-    }
-    let rows: string[] = []
-    let group: Entry[] = []
-    let chars = 0
-    const flush = () => {
-      if (!group.length) return
-      const seg: Segment = { key: `${this.prefix}:${this.tab}:${++this.seq}`, entries: group }
-      const ok = this.write(seg.key, `[${rows.join(',')}]`)
-      for (const e of group) {
-        if (ok) {
-          if (e.seg) this.dirty.add(e.seg)
-          e.seg = seg
-        } else if (!e.seg) {
-          this.unsaved.add(e)
-          if (!e.np) this.hooks.count('notPersisted', 1)
-          e.np = true
-        }
-      }
-      rows = []
-      group = []
-      chars = 0
-    }
-    for (const e of this.fresh) {
-      const row = this.encode(e)
-      rows.push(row)
-      group.push(e)
-      this.fresh.delete(e)
-      if ((chars += row.length) > SEGMENT_CHARS) {
-        flush()
-        if (lazy && this.fresh.size) {
-          this.schedule(false, 0)
-          break
-        }
-      }
-    }
-    flush()
-    for (const seg of this.dirty) {
-      seg.entries = seg.entries.filter((e) => e.seg === seg && this.items.get(e.id) === e)
-      if (!seg.entries.length) this.erase(seg.key)
-      else if (!this.write(seg.key, `[${seg.entries.map((e) => this.encode(e)).join(',')}]`)) continue
-      this.dirty.delete(seg)
-    }
-  }
-
+  persist(lazy?: boolean): void
   /** Takes over segments left by tabs that are gone: re-keys them as this tab's (one copy each). */
-  adopt(keys: string[]): Entry[] {
-    const added: Entry[] = []
-    for (const key of keys) {
-      let raw: string | null = null
-      let rows: [string, number, number, SegmentEvent][] = []
-      try {
-        raw = this.ls!.getItem(key)
-        rows = JSON.parse(raw ?? '[]')
-      } catch {
-        this.hooks.count('unreadable', 1)
-      }
-      const seg: Segment = { key: `${this.prefix}:${this.tab}:${++this.seq}`, entries: [] }
-      for (const [id, t, f, ev] of Array.isArray(rows) ? rows : []) {
-        if (!ev || typeof ev !== 'object' || this.items.has(id)) continue
-        const e: Entry = { id, t, f: !!f, ev, seg }
-        this.items.set(id, e)
-        seg.entries.push(e)
-        added.push(e)
-      }
-      if (raw && seg.entries.length && !this.write(seg.key, raw)) {
-        // Could not copy: keep the old key (still safe there) and mark the entries for a fresh write.
-        for (const e of seg.entries) (e.seg = undefined), this.fresh.add(e)
-        continue
-      }
-      const share = Math.ceil((raw?.length ?? 0) / (rows.length || 1))
-      for (const e of seg.entries) this.bytes += e.s = share
-      this.erase(key)
-    }
-    return added
-  }
-
+  adopt(keys: string[]): Entry[]
   /** Segment keys in storage written by tabs not in `live`. */
-  foreignKeys(live: Set<string>): string[] {
-    const out: string[] = []
-    const ls = this.ls
-    const head = `${this.prefix}:`
-    try {
-      for (let i = 0; ls && i < ls.length; i++) {
-        const key = ls.key(i)
-        if (!key?.startsWith(head)) continue
-        const owner = key.slice(head.length, key.lastIndexOf(':'))
-        if (!live.has(owner)) out.push(key)
-      }
-    } catch {
-      /* storage went away */
+  foreignKeys(live: Set<string>): string[]
+  /** Ensures an entry in wire form has its JSON and size. */
+  json(e: Entry): string
+  stop(): void
+}
+
+export function createOutbox(
+  ls: Storage | undefined,
+  prefix: string,
+  tab: string,
+  limits: { maxEvents: number; maxBytes: number },
+  hooks: OutboxHooks,
+): Outbox {
+  const items = new Map<string, Entry>()
+  const fresh = new Set<Entry>()
+  const dirty = new Set<Segment>()
+  const unsaved = new Set<Entry>()
+  /** Chars held in storage. */
+  let bytes = 0
+  let seq = 0
+  let queued = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const newKey = () => `${prefix}:${tab}:${++seq}`
+
+  const schedule = (soon: boolean, ms = LAZY_MS) => {
+    if (!soon) timer ??= setTimeout(() => persist(true), ms)
+    else if (!queued) {
+      queued = true
+      queueMicrotask(() => {
+        queued = false
+        persist()
+      })
     }
-    return out
   }
 
-  /** Ensures an entry in wire form has its JSON and size. */
-  json(e: Entry): string {
+  const write = (key: string, value: string): boolean => {
+    try {
+      ls!.setItem(key, value)
+      hooks.count('storageWrites')
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  const erase = (key: string) => {
+    try {
+      ls?.removeItem(key)
+      hooks.count('storageWrites')
+    } catch {
+      /* gone already */
+    }
+  }
+
+  const json = (e: Entry): string => {
     if (!e.j) {
       e.j = JSON.stringify(e.ev)
       e.b = byteLength(e.j)
@@ -215,43 +121,143 @@ export class Outbox {
     return e.j
   }
 
-  stop(): void {
-    clearTimeout(this.timer)
-  }
-
-  private encode(e: Entry): string {
-    const row = `[${JSON.stringify(e.id)},${e.t},${e.f ? 1 : 0},${e.f ? this.json(e) : JSON.stringify(e.ev)}]`
-    this.bytes += row.length - (e.s ?? 0)
+  const encode = (e: Entry): string => {
+    const row = `[${JSON.stringify(e.id)},${e.t},${e.f ? 1 : 0},${e.f ? json(e) : JSON.stringify(e.ev)}]`
+    bytes += row.length - (e.s ?? 0)
     e.s = row.length
     return row
   }
 
   /** Bounds: beyond maxEvents / maxBytes the oldest events not in a request go, each counted. */
-  private bound(): void {
-    const { maxEvents, maxBytes } = this.limits
-    for (const e of this.items.values()) {
-      if (this.items.size <= maxEvents && this.bytes <= maxBytes) return
-      if (!e.busy) this.hooks.drop(e, 'outbox full: oldest event dropped', 'overflow')
+  const bound = () => {
+    for (const e of items.values()) {
+      if (items.size <= limits.maxEvents && bytes <= limits.maxBytes) return
+      if (!e.busy) hooks.drop(e, 'outbox full: oldest event dropped', 'overflow')
     }
   }
 
-  private write(key: string, value: string): boolean {
-    if (!this.ls) return false
-    try {
-      this.ls.setItem(key, value)
-      this.hooks.count('storageWrites', 1)
-      return true
-    } catch {
-      return false
+  const persist = (lazy = false): void => {
+    clearTimeout(timer)
+    timer = undefined
+    bound()
+    if (!ls) {
+      // Memory only (storage unavailable or disabled): count once what could not be persisted.
+      for (const e of fresh) if (!e.np) (e.np = true), hooks.count('notPersisted')
+      return fresh.clear()
+    }
+    let rows: string[] = []
+    let group: Entry[] = []
+    let chars = 0
+    const flush = () => {
+      if (!group.length) return
+      const seg: Segment = { key: newKey(), entries: group }
+      const ok = write(seg.key, `[${rows.join(',')}]`)
+      for (const e of group) {
+        if (ok) {
+          if (e.seg) dirty.add(e.seg)
+          e.seg = seg
+        } else if (!e.seg) {
+          unsaved.add(e)
+          if (!e.np) hooks.count('notPersisted')
+          e.np = true
+        }
+      }
+      rows = []
+      group = []
+      chars = 0
+    }
+    for (const e of fresh) {
+      const row = encode(e)
+      rows.push(row)
+      group.push(e)
+      fresh.delete(e)
+      if ((chars += row.length) > SEGMENT_CHARS) {
+        flush()
+        if (lazy && fresh.size) {
+          schedule(false, 0)
+          break
+        }
+      }
+    }
+    flush()
+    for (const seg of dirty) {
+      seg.entries = seg.entries.filter((e) => e.seg === seg && items.get(e.id) === e)
+      if (!seg.entries.length) erase(seg.key)
+      else if (!write(seg.key, `[${seg.entries.map(encode).join(',')}]`)) continue
+      dirty.delete(seg)
     }
   }
 
-  private erase(key: string): void {
-    try {
-      this.ls?.removeItem(key)
-      this.hooks.count('storageWrites', 1)
-    } catch {
-      /* gone already */
-    }
+  return {
+    items,
+    ls,
+    add(e) {
+      items.set(e.id, e)
+      fresh.add(e)
+      schedule(true)
+    },
+    update(e) {
+      if (items.get(e.id) !== e) return
+      fresh.add(e)
+      schedule(!e.seg)
+    },
+    remove(e) {
+      if (items.get(e.id) !== e) return
+      items.delete(e.id)
+      fresh.delete(e)
+      unsaved.delete(e)
+      bytes -= e.s ?? 0
+      if (e.seg) dirty.add(e.seg)
+      // Space was freed: retry what did not fit before.
+      for (const u of unsaved) fresh.add(u)
+      unsaved.clear()
+      if (e.seg || fresh.size) schedule(false)
+    },
+    persist,
+    adopt(keys) {
+      const added: Entry[] = []
+      for (const key of keys) {
+        let raw: string | null = null
+        let rows: [string, number, number, SegmentEvent][] = []
+        try {
+          raw = ls!.getItem(key)
+          rows = JSON.parse(raw ?? '[]')
+        } catch {
+          hooks.count('unreadable')
+        }
+        const seg: Segment = { key: newKey(), entries: [] }
+        for (const [id, t, f, ev] of Array.isArray(rows) ? rows : []) {
+          if (!ev || typeof ev !== 'object' || items.has(id)) continue
+          const e: Entry = { id, t, f: !!f, ev, seg }
+          items.set(id, e)
+          seg.entries.push(e)
+          added.push(e)
+        }
+        if (raw && seg.entries.length && !write(seg.key, raw)) {
+          // Could not copy: keep the old key (still safe there) and write the entries afresh later.
+          for (const e of seg.entries) (e.seg = undefined), fresh.add(e)
+          continue
+        }
+        const share = Math.ceil((raw?.length ?? 0) / (rows.length || 1))
+        for (const e of seg.entries) bytes += e.s = share
+        erase(key)
+      }
+      return added
+    },
+    foreignKeys(live) {
+      const out: string[] = []
+      const head = `${prefix}:`
+      try {
+        for (let i = 0; ls && i < ls.length; i++) {
+          const key = ls.key(i)
+          if (key?.startsWith(head) && !live.has(key.slice(head.length, key.lastIndexOf(':')))) out.push(key)
+        }
+      } catch {
+        /* storage went away */
+      }
+      return out
+    },
+    json,
+    stop: () => clearTimeout(timer),
   }
 }

@@ -19,189 +19,168 @@ export interface UploaderHooks {
   count(stat: string, n?: number): void
 }
 
-export class Uploader {
-  inflight = 0
-  private failures = 0
-  /** This tab's backoff; the Retry-After pause is shared through storage. */
-  private until = 0
-  /** Largest batch to try after a 400/413 split; doubles back on success. */
-  private cap = Infinity
-  private pending = 0
-  private timer?: ReturnType<typeof setTimeout>
-  private due = 0
-  private readonly gateKey: string
-
-  constructor(
-    private outbox: Outbox,
-    private cfg: DeliveryConfig,
-    private hooks: UploaderHooks,
-  ) {
-    this.gateKey = `sb:retry-after:${cfg.apiHost}`
-  }
-
-  /**
-   * An event became ready. A full batch goes at once when nothing is in flight; otherwise events
-   * gather while the current request is out (so a burst makes a few big requests, not many small
-   * ones) and the rest go after `flushInterval`.
-   */
-  kick(): void {
-    // A full batch waits one macrotask, so the events of the same pipeline slice join it.
-    if (++this.pending >= this.cfg.batchSize && !this.inflight) this.later(0)
-    else if (!this.timer) this.later(this.cfg.flushInterval)
-  }
-
-  /** Sends what is ready; with `partial` false, only full batches (the timer sends the rest). */
-  pump = (partial: unknown = true): void => {
-    if (partial === true) this.pending = 0
-    while (this.inflight < this.cfg.maxInFlight) {
-      if (globalThis.navigator?.onLine === false) return // the 'online' event pumps again
-      const wait = this.notBefore() - Date.now()
-      if (wait > 0) return this.later(wait)
-      const batch = this.take(MAX_BATCH_BYTES, false)
-      if (!batch.length) return
-      if (partial !== true && batch.length < this.cfg.batchSize && this.size(batch) < MAX_BATCH_BYTES / 2) {
-        return this.later(this.cfg.flushInterval)
-      }
-      void this.send(batch, false)
-    }
-  }
-
+export interface Uploader {
+  /** An event became ready. */
+  kick(): void
+  /** Sends what is ready; with `partial` other than true, only full batches (the timer sends the rest). */
+  pump(partial?: unknown): void
   /**
    * The page is hidden (or going away): send what is ready at once with keepalive, within the
    * browser's 64 KB budget; when leaving, sendBeacon takes more if the browser lets it. Nothing
    * leaves the outbox without an answer, so whatever is lost on the way goes out next load.
    */
-  hide(leaving: boolean): void {
-    this.outbox.persist()
-    if (globalThis.navigator?.onLine === false || this.notBefore() > Date.now()) return
-    const first = this.take(KEEPALIVE_ROOM, leaving)
-    if (first.length) void this.send(first, true)
-    for (let n = 0; leaving && n < 16; n++) {
-      const batch = this.take(KEEPALIVE_ROOM, true)
-      if (!batch.length) return
-      const { url, body } = this.request(batch)
-      if (!beacon(url, body)) return
-      for (const e of batch) e.busy = true // on its way; stays stored until a later page has an answer
-      this.hooks.count('beacons')
-      this.hooks.count('bytes', body.length)
-    }
-  }
+  hide(leaving: boolean): void
+  stop(): void
+}
 
-  stop(): void {
-    clearTimeout(this.timer)
-  }
+export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: UploaderHooks): Uploader {
+  const { batchSize, flushInterval, batching } = cfg
+  const ls = outbox.ls
+  /** The Retry-After pause, shared by every tab sending to this API host. */
+  const gateKey = `sb:retry-after:${cfg.apiHost}`
+  let inflight = 0
+  let failures = 0
+  /** This tab's own backoff. */
+  let until = 0
+  /** Largest batch to try after a 400/413 split; doubles back on success. */
+  let cap = Infinity
+  let pending = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let due = 0
 
-  private later(ms: number): void {
+  const offline = () => globalThis.navigator?.onLine === false
+
+  const later = (ms: number) => {
     const at = Date.now() + ms
-    if (this.timer && this.due <= at) return
-    clearTimeout(this.timer)
-    this.due = at
-    this.timer = setTimeout(() => {
-      this.timer = undefined
-      this.pump(true)
+    if (timer && due <= at) return
+    clearTimeout(timer)
+    due = at
+    timer = setTimeout(() => {
+      timer = undefined
+      pump(true)
     }, ms)
   }
 
-  private notBefore(): number {
-    let shared = 0
+  const shared = (): number => {
     try {
-      shared = Number(this.outbox.ls?.getItem(this.gateKey)) || 0
+      return Number(ls?.getItem(gateKey)) || 0
     } catch {
-      /* unreadable: this tab's own pause still applies */
+      return 0 // unreadable: this tab's own pause still applies
     }
-    return Math.max(this.until, shared)
   }
+  const notBefore = () => Math.max(until, shared())
 
-  /** Every request to this API host, in every tab, waits until `at`. */
-  private pauseAll(at: number): void {
-    this.until = Math.max(this.until, at)
+  const pauseAll = (at: number) => {
+    until = Math.max(until, at)
     try {
-      const ls = this.outbox.ls
-      if (ls && at > (Number(ls.getItem(this.gateKey)) || 0)) ls.setItem(this.gateKey, String(at))
+      if (at > shared()) ls?.setItem(gateKey, String(at))
     } catch {
       /* the local pause still holds */
     }
   }
 
-  private *ready(leaving: boolean): Generator<Entry> {
+  function* ready(leaving: boolean): Generator<Entry> {
     const now = Date.now()
-    for (const e of this.outbox.items.values()) {
+    for (const e of outbox.items.values()) {
       if (e.busy) continue
-      if (now - e.t > this.cfg.maxAge) {
-        this.hooks.drop(e, `not delivered within maxAge (${this.cfg.maxAge} ms)`, 'expired')
-        continue
-      }
-      if (e.live && !e.f && !leaving && now - e.t < STUCK_MS) continue
-      if (this.hooks.wire(e)) yield e
+      if (now - e.t > cfg.maxAge) hooks.drop(e, `not delivered within maxAge (${cfg.maxAge} ms)`, 'expired')
+      else if ((!e.live || e.f || leaving || now - e.t > STUCK_MS) && hooks.wire(e)) yield e
     }
   }
 
-  private size(batch: Entry[]): number {
-    let n = 0
-    for (const e of batch) n += e.b!
-    return n
-  }
+  const take = (maxBytes: number, leaving: boolean) => pack(ready(leaving), maxBytes, batching ? Math.min(cap, cfg.maxBatchEvents) : 1)
 
-  private take(maxBytes: number, leaving: boolean): Entry[] {
-    const max = this.cfg.batching ? Math.min(this.cap, this.cfg.maxBatchEvents) : 1
-    return pack(this.ready(leaving), maxBytes, max)
-  }
-
-  private request(batch: Entry[]): { url: string; body: string } {
+  const request = (batch: Entry[]) => {
     const sentAt = new Date().toISOString()
-    if (this.cfg.batching) {
-      return { url: `${this.cfg.base}/b`, body: batchBody(batch.map((e) => e.j!), this.cfg.writeKey, sentAt) }
-    }
-    const e = batch[0]
-    return { url: `${this.cfg.base}/${PATHS[e.ev.type] ?? 't'}`, body: singleBody(e.j!, sentAt) }
+    return batching
+      ? { url: `${cfg.base}/b`, body: batchBody(batch.map((e) => e.j!), cfg.writeKey, sentAt) }
+      : { url: `${cfg.base}/${PATHS[batch[0].ev.type] ?? 't'}`, body: singleBody(batch[0].j!, sentAt) }
   }
 
-  private headers(): Record<string, string> {
+  const headers = () => {
     const h: Record<string, string> = { 'Content-Type': 'text/plain' }
-    const auth = basicAuth(this.cfg.writeKey)
+    const auth = basicAuth(cfg.writeKey)
     if (auth) h.Authorization = auth
-    let extra = this.cfg.headers
     try {
-      if (typeof extra === 'function') extra = extra()
+      return { ...h, ...(typeof cfg.headers === 'function' ? cfg.headers() : cfg.headers) }
     } catch {
-      extra = undefined
+      return h
     }
-    return { ...h, ...extra }
   }
 
-  private async send(batch: Entry[], keepalive: boolean): Promise<void> {
-    for (const e of batch) e.busy = true
-    this.inflight++
-    const { url, body } = this.request(batch)
-    this.hooks.count('requests')
-    this.hooks.count('bytes', body.length)
-    const res = await post(url, body, this.headers(), { ...this.cfg.init, keepalive })
-    this.inflight--
-    for (const e of batch) e.busy = false
-    this.settle(batch, res)
-    this.pump(false)
-  }
-
-  private settle(batch: Entry[], { status, retryAfter }: Response): void {
-    const action = statusAction(status, batch.length, this.cfg.overrides)
+  const settle = (batch: Entry[], { status, retryAfter }: Response) => {
+    const action = statusAction(status, batch.length, cfg.overrides)
     if (action === 'ok') {
-      this.failures = 0
-      this.cap *= 2
-      for (const e of batch) this.hooks.acked(e)
-      return this.hooks.count('delivered', batch.length)
+      failures = 0
+      cap *= 2
+      for (const e of batch) hooks.acked(e)
+      return hooks.count('delivered', batch.length)
     }
     if (action === 'split') {
-      this.cap = Math.ceil(batch.length / 2)
-      return this.hooks.count('splits')
+      cap = Math.ceil(batch.length / 2)
+      return hooks.count('splits')
     }
-    if (action === 'drop' || !this.cfg.retry) {
+    if (action === 'drop' || !cfg.retry) {
       const reason = status ? `rejected by the tracking API (HTTP ${status})` : 'network error (retries disabled)'
-      for (const e of batch) this.hooks.drop(e, reason, 'rejected')
+      for (const e of batch) hooks.drop(e, reason, 'rejected')
       return
     }
-    this.hooks.count('retries', batch.length)
+    hooks.count('retries', batch.length)
     const wait = parseRetryAfter(retryAfter)
-    if (wait !== undefined) this.pauseAll(Date.now() + Math.min(wait, this.cfg.maxRetryAfter))
-    else this.until = Date.now() + backoffDelay(this.failures++, this.cfg.baseBackoff, this.cfg.maxBackoff)
+    if (wait !== undefined) pauseAll(Date.now() + Math.min(wait, cfg.maxRetryAfter))
+    else until = Date.now() + backoffDelay(failures++, cfg.baseBackoff, cfg.maxBackoff)
+  }
+
+  const send = async (batch: Entry[], keepalive: boolean) => {
+    for (const e of batch) e.busy = true
+    inflight++
+    const { url, body } = request(batch)
+    hooks.count('requests')
+    hooks.count('bytes', body.length)
+    const res = await post(url, body, headers(), { ...cfg.init, keepalive })
+    inflight--
+    for (const e of batch) e.busy = false
+    settle(batch, res)
+    pump(false)
+  }
+
+  const pump = (partial: unknown = true): void => {
+    if (partial === true) pending = 0
+    while (inflight < cfg.maxInFlight && !offline()) {
+      // (offline: the 'online' event pumps again)
+      const wait = notBefore() - Date.now()
+      if (wait > 0) return later(wait)
+      const batch = take(MAX_BATCH_BYTES, false)
+      if (!batch.length) return
+      let bytes = 0
+      for (const e of batch) bytes += e.b!
+      if (partial !== true && batch.length < batchSize && bytes < MAX_BATCH_BYTES / 2) return later(flushInterval)
+      void send(batch, false)
+    }
+  }
+
+  return {
+    kick() {
+      // A full batch waits one macrotask, so the events of the same pipeline slice join it.
+      if (++pending >= batchSize && !inflight) later(0)
+      else if (!timer) later(flushInterval)
+    },
+    pump,
+    hide(leaving) {
+      outbox.persist()
+      if (offline() || notBefore() > Date.now()) return
+      const first = take(KEEPALIVE_ROOM, leaving)
+      if (first.length) void send(first, true)
+      for (let n = 0; leaving && n < 16; n++) {
+        const batch = take(KEEPALIVE_ROOM, true)
+        if (!batch.length) return
+        const { url, body } = request(batch)
+        if (!beacon(url, body)) return
+        for (const e of batch) e.busy = true // on its way; stays stored until a later page has an answer
+        hooks.count('beacons')
+        hooks.count('bytes', body.length)
+      }
+    },
+    stop: () => clearTimeout(timer),
   }
 }
