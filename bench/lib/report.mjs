@@ -1,0 +1,123 @@
+// Medians, ratios, targets (issue 9) and the Markdown table.
+import { sizeTable } from '../size.mjs'
+
+export function median(values) {
+  const v = values.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b)
+  if (v.length === 0) return null
+  const mid = v.length >> 1
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2
+}
+
+/**
+ * Each row: where its samples come from (`scenario`, `field`), its unit, and the target for
+ * Switchboard / Analytics.js 2.0 (`ratio`), or a check on Switchboard's own value (`check`).
+ */
+export const ROWS = [
+  { scenario: 'load', field: 'jsRaw', label: 'JS before first event, raw', unit: 'B' },
+  { scenario: 'load', field: 'jsGzip', label: 'JS before first event, gzip -9', unit: 'B' },
+  { scenario: 'load', field: 'jsBrotli', label: 'JS before first event, brotli 11', unit: 'B', ratio: 0.5 },
+  { scenario: 'load', field: 'firstEventMs', label: 'Navigation → first event at collector', unit: 'ms', ratio: 0.6 },
+  { scenario: 'throttled', field: 'firstEventMs', label: 'Same, CPU ×4 + 400 ms / 400 kbps', unit: 'ms', ratio: 0.6 },
+  { scenario: 'burst', field: 'loopMs', label: '{burst} track() calls, main thread', unit: 'ms', ratio: 0.02 },
+  { scenario: 'burst', field: 'perCallUs', label: '… per call', unit: 'µs' },
+  { scenario: 'burst', field: 'loopTaskMs', label: 'Long task containing the loop', unit: 'ms', empty: '< 50' },
+  {
+    scenario: 'burst',
+    field: 'loopTaskTailMs',
+    label: '… of which after the loop returned',
+    unit: 'ms',
+    check: { text: '≤ 50 ms', pass: (v) => v <= 50 },
+  },
+  {
+    scenario: 'burst',
+    field: 'longTasksAfter',
+    label: 'Long tasks after the loop task, until delivered',
+    unit: '',
+    check: { text: '0', pass: (v) => v === 0 },
+  },
+  { scenario: 'burst', field: 'longTaskAfterMaxMs', label: '… longest', unit: 'ms' },
+  { scenario: 'burst', field: 'mainThreadUntilDeliveredMs', label: 'Main-thread task time, loop start → all delivered', unit: 'ms' },
+  { scenario: 'burst', field: 'deliveredMs', label: 'All {burst} delivered after', unit: 'ms', ratio: 0.1 },
+  { scenario: 'burst', field: 'deliveredRequests', label: '… in requests', unit: '' },
+  { scenario: 'wire', field: 'requestsPer1000', label: 'Requests for {wire} events', unit: '', ratio: 0.02 },
+  { scenario: 'wire', field: 'bodyBytesPerEvent', label: 'Request body bytes per event', unit: 'B', ratio: 0.6 },
+  { scenario: 'burst', field: 'heapAfterLoad', label: 'JS heap after load (after GC)', unit: 'KB', scale: 1 / 1024 },
+  { scenario: 'burst', field: 'heapAfterBurst', label: 'JS heap after {burst} events (after GC)', unit: 'KB', scale: 1 / 1024, ratio: 1 },
+]
+
+const n = (x) => x.toLocaleString('en-US')
+
+/** `runs[lib][scenario]` = array of results (or { error }); `counts` = { burst, wire } event counts. */
+export function summarize(runs, libs, counts) {
+  return ROWS.map((template) => {
+    const row = { ...template, label: template.label.replace('{burst}', n(counts.burst)).replace('{wire}', n(counts.wire)) }
+    const values = {}
+    const samples = {}
+    for (const lib of libs) {
+      const results = runs[lib.id]?.[row.scenario] ?? []
+      samples[lib.id] = results.filter((r) => !r.error).map((r) => r[row.field] ?? null)
+      values[lib.id] = median(samples[lib.id])
+    }
+    const sb = values.switchboard
+    const ajs = values.ajs
+    const ratio = sb != null && ajs != null && ajs !== 0 ? sb / ajs : null
+    let target = null
+    let verdict = null
+    if (row.ratio != null) {
+      target = `≤ ${row.ratio}×`
+      verdict = ratio == null ? 'n/a' : ratio <= row.ratio ? 'pass' : 'miss'
+    } else if (row.check) {
+      target = row.check.text
+      verdict = sb == null ? 'n/a' : row.check.pass(sb) ? 'pass' : 'miss'
+    }
+    return { ...row, check: undefined, values, samples, ratio, target, verdict }
+  })
+}
+
+function fmtValue(row, lib) {
+  const v = row.values[lib]
+  if (v == null) return row.samples[lib]?.length ? row.empty ?? '—' : '—'
+  const x = v * (row.scale ?? 1)
+  const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2
+  const text = x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 })
+  return row.unit ? `${text} ${row.unit}` : text
+}
+
+function fmtRatio(r) {
+  if (r == null) return '—'
+  return r < 0.01 ? r.toFixed(4) + '×' : r < 1 ? r.toFixed(3) + '×' : r.toFixed(2) + '×'
+}
+
+export function markdown(result) {
+  const { machine, config, summary } = result
+  const lines = []
+  lines.push(`Switchboard ${config.switchboardVersion} vs Analytics.js 2.0 ${config.ajsVersion} — \`${config.command}\`, ${config.date}`)
+  lines.push('')
+  lines.push(
+    `Machine: ${machine.cpu} × ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.platform}; Chromium ${machine.chromium}; Node ${machine.node}; load average ${machine.loadAverage.join(' / ')} (1/5/15 min) at the end. ` +
+      `Medians of ${config.roundsText}; each run in a fresh browser context, libraries interleaved.`,
+  )
+  lines.push('')
+  lines.push('| metric | Switchboard | Analytics.js 2.0 | Switchboard / AJS | target | |')
+  lines.push('|---|---:|---:|---:|---|---|')
+  for (const row of summary) {
+    lines.push(
+      `| ${row.label} | ${fmtValue(row, 'switchboard')} | ${fmtValue(row, 'ajs')} | ${fmtRatio(row.ratio)} | ${row.target ?? ''} | ${row.verdict ?? ''} |`,
+    )
+  }
+  if (config.skipped?.length) {
+    lines.push('')
+    lines.push(`Skipped (over the time budget): ${config.skipped.join(', ')}.`)
+  }
+  if (result.errors.length) {
+    lines.push('')
+    lines.push('Runs that failed:')
+    for (const e of result.errors) lines.push(`- ${e.lib} ${e.scenario} round ${e.round}: ${e.error}`)
+  }
+  lines.push('')
+  lines.push('Bundle sizes (bytes; gzip level 9, brotli quality 11):')
+  lines.push('')
+  lines.push(sizeTable(result.sizes))
+  lines.push('')
+  return lines.join('\n')
+}
