@@ -4,21 +4,12 @@ import type { Plugin, PluginFactory } from '../core/plugin'
 import { SEGMENT_IO } from '../core/constants'
 import { destinationPluginURL, destinationSlug } from './cdn'
 import { isAllowedByOptions, mergeIntegrations } from './merge'
-import { loadScript } from './load-script'
-import { lazyDestination } from './lazy-destination'
+import { scriptDestination, type PluginSourceOptions } from './lazy-destination'
 
 export interface DeviceModeEntry {
   name: string
   slug: string
   settings: Record<string, any>
-}
-
-export interface PluginSourceOptions {
-  cdnURL: string
-  nonce?: string
-  /** Factories the page passed in `plugins` (npm): used instead of downloading. */
-  factories?: PluginFactory[]
-  onError?: (name: string, err: unknown) => void
 }
 
 declare global {
@@ -45,25 +36,18 @@ export function deviceModeDestinations(cdn: CDNSettings, options: InitOptions): 
     .map((name) => ({ name, slug: destinationSlug(name), settings: merged[name] }))
 }
 
-/** A factory the page supplied for this name (its `pluginName` is the display name or the slug). */
-export function findFactory(factories: PluginFactory[] | undefined, ...names: string[]): PluginFactory | undefined {
-  return factories?.find((f) => typeof f.pluginName === 'string' && names.includes(f.pluginName))
-}
-
 /** One lazily loaded plugin per entry; each either comes from `plugins` or from its CDN file. */
 export function deviceModePlugins(entries: DeviceModeEntry[], opts: PluginSourceOptions): Plugin[] {
-  return entries.map((entry) => {
-    const supplied = findFactory(opts.factories, entry.name, entry.slug)
-    return lazyDestination({
-      name: entry.name,
-      settings: entry.settings,
-      factory: supplied
-        ? () => supplied
-        : async () => {
-            await loadScript(destinationPluginURL(opts.cdnURL, entry.name), { nonce: opts.nonce })
-            return window.switchboardPlugins?.[entry.slug]
-          },
-      onError: (err) => opts.onError?.(entry.name, err),
-    })
-  })
+  return entries.map((entry) =>
+    scriptDestination(
+      {
+        name: entry.name,
+        settings: entry.settings,
+        factoryNames: [entry.name, entry.slug],
+        src: destinationPluginURL(opts.cdnURL, entry.name),
+        read: () => window.switchboardPlugins?.[entry.slug],
+      },
+      opts,
+    ),
+  )
 }

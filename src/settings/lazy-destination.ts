@@ -5,6 +5,7 @@ import type { Context } from '../core/context'
 import type { Plugin, PluginFactory } from '../core/plugin'
 import type { Analytics } from '../core/analytics'
 import type { EventType } from '../core/types'
+import { loadScript } from './load-script'
 
 export interface LazyDestinationOptions {
   name: string
@@ -83,4 +84,35 @@ export function lazyDestination(opts: LazyDestinationOptions): Plugin {
     }
   }
   return plugin
+}
+
+export interface PluginSourceOptions {
+  cdnURL: string
+  nonce?: string
+  /** Factories the page passed in `plugins` (npm): used instead of downloading. */
+  factories?: PluginFactory[]
+  onError?: (name: string, err: unknown) => void
+}
+
+export interface ScriptDestination {
+  name: string
+  alternativeNames?: string[]
+  settings: Record<string, unknown>
+  /** Names a factory passed in `plugins` may carry as its `pluginName` to be used instead of the script. */
+  factoryNames: string[]
+  src: string
+  /** Reads the factory the script defined. */
+  read: () => PluginFactory | undefined
+}
+
+/** A lazy destination from a factory the page supplied, or else from a script on the CDN. */
+export function scriptDestination(d: ScriptDestination, opts: PluginSourceOptions): Plugin {
+  const supplied = opts.factories?.find((f) => typeof f.pluginName === 'string' && d.factoryNames.includes(f.pluginName))
+  return lazyDestination({
+    name: d.name,
+    alternativeNames: d.alternativeNames,
+    settings: d.settings,
+    factory: supplied ? () => supplied : () => loadScript(d.src, { nonce: opts.nonce }).then(d.read),
+    onError: (err) => opts.onError?.(d.name, err),
+  })
 }

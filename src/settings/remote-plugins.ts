@@ -3,9 +3,7 @@ import type { CDNSettings, InitOptions, RemotePluginSettings } from '../core/opt
 import type { Plugin, PluginFactory } from '../core/plugin'
 import { normalizeCDN } from './cdn'
 import { isAllowedByOptions, mergeIntegrations } from './merge'
-import { loadScript } from './load-script'
-import { lazyDestination } from './lazy-destination'
-import { findFactory, type PluginSourceOptions } from './destinations'
+import { scriptDestination, type PluginSourceOptions } from './lazy-destination'
 
 /** Segment-hosted plugin URLs are fetched from the configured CDN instead (proxies, self-hosting). */
 export function remotePluginURL(url: string, cdnURL: string): string {
@@ -21,20 +19,17 @@ export function enabledRemotePlugins(cdn: CDNSettings, options: InitOptions): Re
 /** One lazily loaded plugin per remote plugin; a failing one is reported and skipped. */
 export function remotePlugins(cdn: CDNSettings, options: InitOptions, opts: PluginSourceOptions): Plugin[] {
   const merged = mergeIntegrations(cdn.integrations, options.integrations)
-  return enabledRemotePlugins(cdn, options).map((remote) => {
-    const supplied = findFactory(opts.factories, remote.name)
-    const name = remote.creationName ?? remote.name
-    return lazyDestination({
-      name,
-      alternativeNames: remote.creationName && remote.creationName !== remote.name ? [remote.name] : [],
-      settings: { ...remote.settings, ...merged[remote.name] },
-      factory: supplied
-        ? () => supplied
-        : async () => {
-            await loadScript(remotePluginURL(remote.url, opts.cdnURL), { nonce: opts.nonce })
-            return (window as unknown as Record<string, PluginFactory | undefined>)[remote.libraryName]
-          },
-      onError: (err) => opts.onError?.(name, err),
-    })
-  })
+  return enabledRemotePlugins(cdn, options).map((remote) =>
+    scriptDestination(
+      {
+        name: remote.creationName ?? remote.name,
+        alternativeNames: remote.creationName && remote.creationName !== remote.name ? [remote.name] : [],
+        settings: { ...remote.settings, ...merged[remote.name] },
+        factoryNames: [remote.name],
+        src: remotePluginURL(remote.url, opts.cdnURL),
+        read: () => (window as unknown as Record<string, PluginFactory | undefined>)[remote.libraryName],
+      },
+      opts,
+    ),
+  )
 }
