@@ -30,7 +30,7 @@ const declarations = () => ({
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: undefined, rootDir: undefined, noEmitOnError: false })
 const minify = () =>
-  terser({ ecma: 2020, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } })
+  terser({ ecma: 2020, module: false, toplevel: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } })
 
 const pluginNames = existsSync('plugins')
   ? readdirSync('plugins', { withFileTypes: true })

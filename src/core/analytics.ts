@@ -36,8 +36,6 @@ export interface AnalyticsInstanceSettings {
   timeout: number
 }
 
-const EVENT_METHODS = ['track', 'page', 'identify', 'group', 'alias', 'screen'] as const
-
 export class Analytics extends Emitter {
   settings: AnalyticsInstanceSettings
   options: InitOptions
@@ -357,5 +355,4 @@ export class Analytics extends Emitter {
     return Promise.resolve(this)
   }
 
-  static readonly eventMethods = EVENT_METHODS
 }

@@ -12,70 +12,46 @@ export function toJSONSafe(value: unknown, problems: string[] = [], path = ''): 
 }
 
 function copy(value: unknown, problems: string[], path: string, seen: object[], depth: number): unknown {
+  const note = (what: string, result: unknown) => (problems.push(`${path || 'value'}: ${what}`), result)
   switch (typeof value) {
     case 'string':
     case 'boolean':
+    case 'undefined':
       return value
     case 'number':
-      if (Number.isFinite(value)) return value
-      problems.push(`${path || 'value'}: ${value} is not a finite number (sent as null)`)
-      return null
+      return Number.isFinite(value) ? value : note(`${value} is not a finite number (sent as null)`, null)
     case 'bigint':
-      problems.push(`${path || 'value'}: BigInt sent as a string`)
-      return value.toString()
+      return note('BigInt sent as a string', value.toString())
     case 'function':
     case 'symbol':
-      problems.push(`${path || 'value'}: ${typeof value} dropped`)
-      return undefined
-    case 'undefined':
-      return undefined
+      return note(`${typeof value} dropped`, undefined)
   }
   if (value === null) return null
   const obj = value as Record<string, unknown>
-  if (value instanceof Date) {
-    const t = value.getTime()
-    if (Number.isNaN(t)) problems.push(`${path}: invalid Date sent as null`)
-    return Number.isNaN(t) ? null : value.toISOString()
-  }
-  if (seen.includes(obj)) {
-    problems.push(`${path}: circular reference`)
-    return CIRCULAR_MARKER
-  }
-  if (depth >= MAX_DEPTH) {
-    problems.push(`${path}: nested deeper than ${MAX_DEPTH} levels (cut)`)
-    return null
-  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? note('invalid Date sent as null', null) : value.toISOString()
+  if (seen.includes(obj)) return note('circular reference', CIRCULAR_MARKER)
+  if (depth >= MAX_DEPTH) return note(`nested deeper than ${MAX_DEPTH} levels (cut)`, null)
   if (typeof obj.toJSON === 'function') {
     try {
       return copy(obj.toJSON(), problems, path, seen, depth + 1)
     } catch {
-      problems.push(`${path}: toJSON() threw (sent as null)`)
-      return null
+      return note('toJSON() threw (sent as null)', null)
     }
   }
   seen.push(obj)
-  let out: unknown
-  if (Array.isArray(obj)) {
-    const arr: unknown[] = new Array(obj.length)
-    for (let i = 0; i < obj.length; i++) {
-      const v = copy(obj[i], problems, `${path}[${i}]`, seen, depth + 1)
-      arr[i] = v === undefined ? null : v
+  const isArray = Array.isArray(obj)
+  const out: Record<string, unknown> | unknown[] = isArray ? [] : {}
+  for (const key of Object.keys(obj)) {
+    let v: unknown
+    try {
+      v = obj[key]
+    } catch {
+      problems.push(`${path}.${key}: getter threw (dropped)`)
+      continue
     }
-    out = arr
-  } else {
-    const res: Record<string, unknown> = {}
-    for (const key of Object.keys(obj)) {
-      let v: unknown
-      try {
-        v = obj[key]
-      } catch {
-        problems.push(`${path}.${key}: getter threw (dropped)`)
-        continue
-      }
-      const c = copy(v, problems, path ? `${path}.${key}` : key, seen, depth + 1)
-      if (c !== undefined) res[key] = c
-    }
-    out = res
+    const c = copy(v, problems, isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key, seen, depth + 1)
+    if (isArray) (out as unknown[])[+key] = c === undefined ? null : c
+    else if (c !== undefined) (out as Record<string, unknown>)[key] = c
   }
   seen.pop()
   return out
