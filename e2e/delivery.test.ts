@@ -138,4 +138,50 @@ describe('delivery', () => {
     expect(got.requests.length).toBeLessThanOrEqual(20)
     await context.close()
   })
+
+  it('a burst of 10,000 calls: delivered in seconds, a handful of storage writes, no long task after the call', async () => {
+    const writeKey = uniqueKey('d10k')
+    const context = await browser.newContext()
+    const page = await openPage(context, await routePages(context, server, writeKey))
+    const started = Date.now()
+    const burst = await page.evaluate(() => {
+      const w = window as any
+      w.__long = [] as { start: number; duration: number }[]
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: Math.round(e.duration) })
+      }).observe({ type: 'longtask', buffered: false })
+      const plugin = w.analytics.plugins.find((p: any) => p.name === 'Segment.io')
+      const t0 = performance.now()
+      for (let i = 0; i < 10_000; i++) w.analytics.track('Burst', { i })
+      const calls = performance.now() - t0
+      return new Promise<{ calls: number; task: number; writes: number; t0: number }>((resolve) =>
+        setTimeout(() => resolve({ calls, task: performance.now() - t0, writes: plugin.stats.storageWrites, t0 }), 0),
+      )
+    })
+    // Poll the page, not the collector: fetching 10,000 messages every 100 ms would slow the machine.
+    const stats = () => page.evaluate(() => ({ ...(window as any).analytics.plugins.find((p: any) => p.name === 'Segment.io').stats }))
+    const done = await waitFor(stats, (s) => s.delivered + s.dropped >= 10_000, 40_000)
+    const ms = Date.now() - started
+    expect(done.delivered).toBe(10_000)
+    const got = await waitFor(() => arrived(server, writeKey), (a) => a.unique >= 10_000, 10_000).catch(async () => {
+      const a = await arrived(server, writeKey)
+      throw new Error(`collector has ${a.unique} unique of ${a.messages.length}; requests ${JSON.stringify(a.requests.map((r) => [r.status, r.count, (r as any).accepted, (r as any).rejected]))}`)
+    })
+    const after = await page.evaluate((t0) => {
+      const w = window as any
+      const plugin = w.analytics.plugins.find((p: any) => p.name === 'Segment.io')
+      return { long: w.__long.filter((e: any) => e.start > t0 + 1), stats: plugin.stats }
+    }, burst.t0 + burst.task)
+    const bytes = got.requests.reduce((n, r) => n + r.bytes, 0)
+    console.log(
+      `10,000 burst: calls ${burst.calls.toFixed(0)} ms, calling task incl. outbox write ${burst.task.toFixed(0)} ms, ` +
+        `${burst.writes} storage writes to accept, ${after.stats.storageWrites} in all; delivered in ${ms} ms with ` +
+        `${got.requests.length} requests, ${(bytes / 10_000).toFixed(0)} bytes/event; long tasks after the call: ${JSON.stringify(after.long)}`,
+    )
+    expect(got.unique).toBe(10_000)
+    expect(got.duplicates).toBe(0)
+    expect(burst.writes).toBeLessThanOrEqual(10)
+    expect(after.stats.notPersisted + after.stats.dropped).toBe(0)
+    await context.close()
+  })
 })

@@ -51,7 +51,9 @@ export function resolveConfig(settings: Record<string, any>, options: InitOption
     maxBatchEvents: num(d.maxBatchEvents, 1000),
     maxAge: num(d.maxAge, 7 * 24 * 3600_000),
     maxEvents: num(d.maxEvents, 20_000),
-    maxBytes: num(d.maxBytes, 3_500_000),
+    // Chars of stored JSON. Browsers' localStorage quota (about 5M chars) usually binds first;
+    // beyond it events are kept in memory and counted as not persisted.
+    maxBytes: num(d.maxBytes, 16_000_000),
     storageKey: d.storageKey || `sb:outbox:${loadWriteKey}`,
     persist: !options.disableClientPersistence,
     retry: options.retryQueue !== false,

@@ -40,6 +40,8 @@ export interface OutboxHooks {
 
 /** One segment stays below this many chars, so a rewrite is bounded and a burst is a handful of writes. */
 const SEGMENT_CHARS = 1_000_000
+/** A lazy pass writes about this much, then yields: catching up after a burst makes no long task. */
+const LAZY_CHARS = 256_000
 /** Changes that are not new events (wire form, acks) are written at most this often. */
 const LAZY_MS = 1000
 
@@ -52,8 +54,8 @@ export interface Outbox {
   update(e: Entry): void
   remove(e: Entry): void
   /**
-   * Writes what changed, now (also called on page hide). A `lazy` pass writes at most one new
-   * segment and leaves the rest to the next task, so catching up after a burst is no long task.
+   * Writes what changed, now (also called on page hide). A `lazy` pass writes about LAZY_CHARS
+   * and leaves the rest to the next task, so catching up after a burst is no long task.
    */
   persist(lazy?: boolean): void
   /** Takes over segments left by tabs that are gone: re-keys them as this tab's (one copy each). */
@@ -145,6 +147,8 @@ export function createOutbox(
       for (const e of fresh) if (!e.np) (e.np = true), hooks.count('notPersisted')
       return fresh.clear()
     }
+    const limit = lazy ? LAZY_CHARS : SEGMENT_CHARS
+    let budget = lazy ? LAZY_CHARS : Infinity
     let rows: string[] = []
     let group: Entry[] = []
     let chars = 0
@@ -162,6 +166,7 @@ export function createOutbox(
           e.np = true
         }
       }
+      budget -= chars
       rows = []
       group = []
       chars = 0
@@ -171,21 +176,23 @@ export function createOutbox(
       rows.push(row)
       group.push(e)
       fresh.delete(e)
-      if ((chars += row.length) > SEGMENT_CHARS) {
-        flush()
-        if (lazy && fresh.size) {
-          schedule(false, 0)
-          break
-        }
-      }
+      if ((chars += row.length) > limit) flush()
+      if (budget <= 0) break
     }
     flush()
     for (const seg of dirty) {
+      if (budget <= 0) break
       seg.entries = seg.entries.filter((e) => e.seg === seg && items.get(e.id) === e)
       if (!seg.entries.length) erase(seg.key)
-      else if (!write(seg.key, `[${seg.entries.map(encode).join(',')}]`)) continue
+      else {
+        const value = `[${seg.entries.map(encode).join(',')}]`
+        budget -= value.length
+        if (!write(seg.key, value)) continue
+      }
       dirty.delete(seg)
     }
+    bound()
+    if (fresh.size || dirty.size) schedule(false, budget <= 0 ? 0 : LAZY_MS)
   }
 
   return {

@@ -162,6 +162,21 @@ describe('storage full or unavailable', () => {
     await tick(10_000)
     expect(messages(sent, true).map((m) => m.event)).toEqual(['E3', 'E4', 'E5', 'E6', 'E7'])
   })
+
+  it('is bounded in size too: beyond maxBytes the oldest go, counted', async () => {
+    const sent = fakeFetch((n) => (n <= 1 ? 'network' : { status: 200 }))
+    const { analytics, plugin } = await make({}, { delivery: { maxBytes: 5000 } })
+    for (let i = 0; i < 10; i++) void analytics.track(`E${i}`, { pad: 'x'.repeat(400) })
+    await endOfTask()
+    expect(plugin.stats.overflow).toBeGreaterThan(0)
+    const kept = 10 - plugin.stats.overflow
+    await tick(1000)
+    const stored = storedRows()
+    expect(stored.length).toBe(kept)
+    expect(stored.reduce((n, r) => n + JSON.stringify(r).length, 0)).toBeLessThanOrEqual(5000)
+    await tick(10_000)
+    expect(messages(sent, true).map((m) => m.event)).toEqual(Array.from({ length: kept }, (_, i) => `E${10 - kept + i}`))
+  })
 })
 
 describe('several tabs', () => {
