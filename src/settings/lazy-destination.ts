@@ -1,10 +1,13 @@
 // A destination registered at once whose code arrives later (a plugin file from the CDN, a
-// remote plugin). Events wait for it, bounded by the pipeline's destination time box, so none
-// is missed; if the code never arrives the events go on without it.
+// remote plugin). Until it arrives, its events are kept here and nothing else waits: the
+// caller's promise and the other destinations go on. Once it has loaded they are handed over
+// in order; if it never arrives they are dropped from this destination only.
 import type { Context } from '../core/context'
 import type { Plugin, PluginFactory } from '../core/plugin'
 import type { Analytics } from '../core/analytics'
 import type { EventType } from '../core/types'
+import { PLUGIN_LOAD_TIMEOUT_MS } from '../core/constants'
+import { timeBox } from '../lib/time-box'
 import { loadScript } from './load-script'
 
 export interface LazyDestinationOptions {
@@ -17,6 +20,9 @@ export interface LazyDestinationOptions {
   onError?: (err: unknown) => void
 }
 
+/** Events kept while the code is on its way; beyond this the oldest are let go (this destination only). */
+export const MAX_PENDING = 1000
+
 const EVENTS: EventType[] = ['track', 'page', 'identify', 'group', 'alias', 'screen']
 
 const asList = (value: Plugin | Plugin[] | undefined): Plugin[] =>
@@ -25,10 +31,23 @@ const asList = (value: Plugin | Plugin[] | undefined): Plugin[] =>
 export function lazyDestination(opts: LazyDestinationOptions): Plugin {
   let inner: Plugin[] = []
   let loading: Promise<void> | undefined
-  let failed = false
+  let state: 'loading' | 'ready' | 'failed' = 'loading'
+  let pending: [EventType, Context][] = []
 
-  const start = (ctx: Context, analytics: Analytics): Promise<void> =>
-    (async () => {
+  const deliver = async (type: EventType, ctx: Context) => {
+    for (const p of inner) {
+      const hook = p[type]
+      try {
+        if (typeof hook === 'function') await hook.call(p, ctx)
+      } catch (err) {
+        ctx.log('warn', `"${p.name}" failed on ${type}`, { error: err })
+      }
+    }
+    return ctx
+  }
+
+  const start = async (ctx: Context, analytics: Analytics): Promise<void> => {
+    try {
       const factory = await opts.factory()
       if (typeof factory !== 'function') throw new Error(`no plugin factory for "${opts.name}"`)
       const plugins = asList(await factory(opts.settings))
@@ -37,22 +56,31 @@ export function lazyDestination(opts: LazyDestinationOptions): Plugin {
         // Anything but a destination joins the pipeline in its own right.
         if (p.type !== 'destination') void analytics.register(p)
         else {
-          await p.load(ctx, analytics, opts.settings)
+          const loaded = await timeBox(Promise.resolve(p.load(ctx, analytics, opts.settings)).then(() => true), PLUGIN_LOAD_TIMEOUT_MS, false)
+          if (!loaded) throw new Error(`"${p.name}" did not load within ${PLUGIN_LOAD_TIMEOUT_MS} ms`)
           inner.push(p)
         }
       }
-    })().catch((err) => {
-      failed = true
+      // Hand over what waited, in order; events arriving meanwhile queue behind.
+      while (pending.length) {
+        const [type, event] = pending.shift()!
+        await deliver(type, event)
+      }
+      state = 'ready'
+    } catch (err) {
+      state = 'failed'
       inner = []
+      pending = []
       opts.onError?.(err)
-    })
+    }
+  }
 
   const plugin: Plugin = {
     name: opts.name,
     alternativeNames: opts.alternativeNames,
     type: 'destination',
     version: '0.0.0',
-    isLoaded: () => !!loading && !failed,
+    isLoaded: () => state === 'ready',
     // Returns at once: the pipeline must not wait for (or time out on) a network load.
     load(ctx, analytics) {
       loading ??= start(ctx, analytics)
@@ -70,15 +98,10 @@ export function lazyDestination(opts: LazyDestinationOptions): Plugin {
     },
   }
   for (const type of EVENTS) {
-    plugin[type] = async (ctx: Context) => {
-      await loading
-      for (const p of inner) {
-        const hook = p[type]
-        try {
-          if (typeof hook === 'function') await hook.call(p, ctx)
-        } catch (err) {
-          ctx.log('warn', `"${p.name}" failed on ${type}`, { error: err })
-        }
+    plugin[type] = (ctx: Context) => {
+      if (state === 'ready') return deliver(type, ctx)
+      if (state === 'loading') {
+        if (pending.push([type, ctx]) > MAX_PENDING) pending.shift()
       }
       return ctx
     }

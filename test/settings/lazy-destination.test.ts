@@ -2,6 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { Analytics } from '../../src/core/analytics'
 import type { Plugin } from '../../src/core/plugin'
 import { lazyDestination, remotePlugins, deviceModePlugins } from '../../src/settings'
+import { MAX_PENDING } from '../../src/settings/lazy-destination'
+import { Context } from '../../src/core/context'
 
 function recorder(name: string, seen: string[]): Plugin {
   return {
@@ -20,7 +22,7 @@ function recorder(name: string, seen: string[]): Plugin {
 const analytics = () => new Analytics({ writeKey: 'WK' }, { disableClientPersistence: true })
 
 describe('lazyDestination', () => {
-  it('holds events until the plugin code arrives, then delivers them in order', async () => {
+  it('keeps events until the plugin code arrives without holding up the caller, then delivers them in order', async () => {
     const seen: string[] = []
     let release!: () => void
     const arrived = new Promise<void>((r) => (release = r))
@@ -36,13 +38,13 @@ describe('lazyDestination', () => {
         },
       }),
     )
-    const first = a.track('First')
-    const second = a.track('Second')
-    await new Promise((r) => setTimeout(r, 20))
+    // The callers' promises settle while the plugin is still on its way.
+    await Promise.all([a.track('First'), a.track('Second')])
     expect(seen).toEqual([])
     release()
-    await Promise.all([first, second])
-    expect(seen).toEqual(['First', 'Second'])
+    await vi.waitFor(() => expect(seen).toEqual(['First', 'Second']))
+    await a.track('Third')
+    expect(seen).toEqual(['First', 'Second', 'Third'])
     expect(settings).toHaveBeenCalledWith({ key: 'k' })
   })
 
@@ -71,6 +73,25 @@ describe('lazyDestination', () => {
   })
 })
 
+describe('lazyDestination bounds', () => {
+  it('keeps at most MAX_PENDING events while loading, letting the oldest go', async () => {
+    const seen: string[] = []
+    let release!: () => void
+    const arrived = new Promise<void>((r) => (release = r))
+    const plugin = lazyDestination({ name: 'Slow', settings: {}, factory: async () => (await arrived, () => recorder('inner', seen)) })
+    plugin.load(Context.system(), analytics())
+    for (let i = 0; i < MAX_PENDING + 5; i++) {
+      const ctx = Context.system()
+      ctx.event.event = `E${i}`
+      await plugin.track!(ctx)
+    }
+    release()
+    await vi.waitFor(() => expect(seen.length).toBe(MAX_PENDING))
+    expect(seen[0]).toBe('E5')
+    expect(seen.at(-1)).toBe(`E${MAX_PENDING + 4}`)
+  })
+})
+
 describe('loading from the CDN', () => {
   it('loads a remote plugin script, reads window[libraryName] and calls it with merged settings', async () => {
     document.head.innerHTML = ''
@@ -92,10 +113,10 @@ describe('loading from the CDN', () => {
     await a.register(plugin)
     const script = document.querySelector<HTMLScriptElement>('script[src="https://cdn.example.com/v.js"]')!
     ;(window as any).vendorDestination = factory
-    script.dispatchEvent(new Event('load'))
     await a.track('Hello')
+    script.dispatchEvent(new Event('load'))
+    await vi.waitFor(() => expect(seen).toEqual(['Hello']))
     expect(factory).toHaveBeenCalledWith({ a: 1, extra: 1 })
-    expect(seen).toEqual(['Hello'])
   })
 
   it('loads a device-mode destination from <cdn>/plugins/<slug>.js and window.switchboardPlugins', async () => {
@@ -111,10 +132,10 @@ describe('loading from the CDN', () => {
     expect(script.nonce).toBe('n')
     const factory = vi.fn(() => recorder('Facebook Pixel', seen))
     window.switchboardPlugins = { 'facebook-pixel': factory }
-    script.dispatchEvent(new Event('load'))
     await a.track('Bought')
+    script.dispatchEvent(new Event('load'))
+    await vi.waitFor(() => expect(seen).toEqual(['Bought']))
     expect(factory).toHaveBeenCalledWith({ pixelId: '1' })
-    expect(seen).toEqual(['Bought'])
   })
 
   it('uses a factory passed in `plugins` instead of downloading', async () => {
@@ -125,7 +146,7 @@ describe('loading from the CDN', () => {
     const a = analytics()
     await a.register(plugin)
     await a.track('X')
-    expect(seen).toEqual(['X'])
+    await vi.waitFor(() => expect(seen).toEqual(['X']))
     expect(document.querySelectorAll('script').length).toBe(0)
   })
 })
