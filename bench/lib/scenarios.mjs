@@ -93,8 +93,10 @@ export function loadRun(env, lib, { throttled }) {
     let firstEventSeq = Infinity
     const scripts = []
     const other = []
+    const issued = []
     page.on('request', (req) => {
       const n = ++seq
+      if (issued.length < 20) issued.push({ n, path: new URL(req.url()).pathname, at: Date.now() })
       if (isTrackingRequest(req.url(), env.collectorURL)) firstEventSeq = Math.min(firstEventSeq, n)
       else if (req.resourceType() === 'script') scripts.push({ n, req })
       else if (req.resourceType() !== 'document') other.push({ n, req })
@@ -115,6 +117,9 @@ export function loadRun(env, lib, { throttled }) {
       firstEventMs: first.atMs - timeOrigin,
       firstEventMsNodeClock: first.atMs - nodeStart,
       firstEventPath: first.path,
+      // When Playwright reported each request (node clock, ms after navigation start; its events
+      // lag the browser by a few ms, more on a busy machine: for reading, not for the table).
+      timeline: issued.filter((r) => r.n <= firstEventSeq).map((r) => ({ path: r.path, issuedMs: Math.round(r.at - timeOrigin) })),
     }
   })
 }
