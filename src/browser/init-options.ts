@@ -1,6 +1,6 @@
 // Every Analytics.js 2.0 InitOptions name is accepted; those Switchboard does not act on are
 // reported once, in debug mode.
-import type { InitOptions } from '../core/options'
+import type { AnalyticsSettings, InitOptions } from '../core/options'
 
 /** Analytics.js 2.0 names Switchboard accepts but ignores, and why. */
 const IGNORED: Record<string, string> = {
@@ -9,8 +9,10 @@ const IGNORED: Record<string, string> = {
 }
 
 /** One warning per ignored option that was given. */
-export function optionWarnings(options: InitOptions): string[] {
-  return Object.keys(IGNORED)
+export function optionWarnings(options: InitOptions, settings: AnalyticsSettings): string[] {
+  const out = Object.keys(IGNORED)
     .filter((key) => options[key] !== undefined)
     .map((key) => `option "${key}" is not supported: ${IGNORED[key]}`)
+  if (settings.classicIntegrations?.length) out.push('classicIntegrations are not supported: use device-mode plugins')
+  return out
 }

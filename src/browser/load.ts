@@ -129,7 +129,7 @@ export async function loadAnalytics(
       const fullSettings = { ...settings, cdnURL: normalizeCDN(settings.cdnURL), cdnSettings: cdn }
       analytics = new Analytics(fullSettings, options, { user: deps.createUser(options), group: deps.createGroup(options) })
       deps.extend?.(analytics)
-      const warnings = optionWarnings(options)
+      const warnings = optionWarnings(options, settings)
       const debug = analytics.debug
       analytics.debug = (toggle: boolean) => {
         if (toggle) while (warnings.length) console.warn(`[switchboard] ${warnings.shift()}`)

@@ -132,11 +132,19 @@ describe('loadAnalytics', () => {
 
   it('warns once about options Switchboard ignores, when debug is turned on', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const [a] = await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, { obfuscate: true, madeUp: 1 }, new PreloadBuffer(), fakeDeps(newRecorder()))
+    const [a] = await loadAnalytics(
+      { writeKey: 'WK', cdnSettings: cdnSettings(), classicIntegrations: [function Classic() {}] },
+      { obfuscate: true, madeUp: 1 },
+      new PreloadBuffer(),
+      fakeDeps(newRecorder()),
+    )
     expect(warn).not.toHaveBeenCalled()
     a.debug(true)
     a.debug(true)
-    expect(warn.mock.calls.map((c) => c[0])).toEqual(['[switchboard] option "obfuscate" is not supported: plugin URLs are never obfuscated'])
+    expect(warn.mock.calls.map((c) => c[0])).toEqual([
+      '[switchboard] option "obfuscate" is not supported: plugin URLs are never obfuscated',
+      '[switchboard] classicIntegrations are not supported: use device-mode plugins',
+    ])
     warn.mockRestore()
   })
 })
