@@ -86,13 +86,23 @@ describe('delivery', () => {
   it('5 events then immediate navigation → all 5 arrive', async () => {
     const writeKey = uniqueKey('dnav')
     const context = await browser.newContext()
-    const page = await openPage(context, await routePages(context, server, writeKey))
+    const url = await routePages(context, server, writeKey)
+    const page = await openPage(context, url)
     // The next page has no analytics on it: the events must leave with the page that took them.
     await page.evaluate(`${TRACK(5, 'Leaving')}; location.href = '${server.url}/__sb/messages'`)
     await page.waitForURL(/__sb\/messages/)
     const got = await waitFor(() => arrived(server, writeKey), (a) => a.unique >= 5, 10_000)
     expect(got.messages.map((m) => m.event).sort()).toEqual(['Leaving 0', 'Leaving 1', 'Leaving 2', 'Leaving 3', 'Leaving 4'])
-    console.log(`navigation: ${got.requests.length} request(s) carried the 5 events`)
+    // Coming back: events whose answer the leaving page never saw are sent again (same messageIds,
+    // so the server can drop them); nothing is sent more than that once more.
+    await page.goto(url, { waitUntil: 'domcontentloaded' })
+    await ready(page)
+    await new Promise((r) => setTimeout(r, 2500))
+    const back = await arrived(server, writeKey)
+    console.log(`navigation: ${got.requests.length} request(s) carried the 5 events; ${back.duplicates} duplicates after coming back`)
+    expect(back.unique).toBe(5)
+    expect(back.duplicates).toBeLessThanOrEqual(5)
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => /^sb:outbox:[^~]*:/.test(k)).length)).toBe(0)
     await context.close()
   })
 

@@ -118,8 +118,8 @@ export function segmentio(
     acked(e) {
       if (e.live) gone.add(e.id)
       outbox.remove(e)
-      // A hidden page may be gone before a lazy write: record the ack now, or the next page resends it.
-      if (globalThis.document?.visibilityState === 'hidden') outbox.persist()
+      // A page on its way out may be gone before a lazy write: record the ack now, or the next page resends it.
+      if (leaving || globalThis.document?.visibilityState === 'hidden') outbox.persist()
     },
   })
 
@@ -174,7 +174,18 @@ export function segmentio(
   const scanTimer = lock && setInterval(scan, SCAN_MS)
   void scan()
 
-  const onVisibility = () => document.visibilityState === 'hidden' && uploader.hide(false)
+  /**
+   * Leaving for another document: send what is ready right away (after the current task, so events
+   * just called reach their final form), early enough that the answer usually arrives, and is
+   * recorded, before the page is gone. pagehide remains the last call.
+   */
+  let leaving = false
+  const onNavigate = (e: any) => {
+    if (e.destination?.sameDocument !== false) return
+    leaving = true
+    setTimeout(() => uploader.hide(false))
+  }
+  const onVisibility = () => (leaving = document.visibilityState === 'hidden') && uploader.hide(false)
   const onPageHide = () => uploader.hide(true)
   const onOnline = () => uploader.pump()
   analytics.on('dispatch_start', onStart)
@@ -182,6 +193,7 @@ export function segmentio(
   globalThis.addEventListener?.('pagehide', onPageHide)
   globalThis.addEventListener?.('online', onOnline)
   globalThis.document?.addEventListener('visibilitychange', onVisibility)
+  ;(globalThis as any).navigation?.addEventListener('navigate', onNavigate)
 
   return {
     name: SEGMENT_IO,
@@ -206,6 +218,7 @@ export function segmentio(
       globalThis.removeEventListener?.('pagehide', onPageHide)
       globalThis.removeEventListener?.('online', onOnline)
       globalThis.document?.removeEventListener('visibilitychange', onVisibility)
+      ;(globalThis as any).navigation?.removeEventListener('navigate', onNavigate)
       clearInterval(scanTimer)
       lock?.stop()
       uploader.stop()

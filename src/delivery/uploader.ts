@@ -167,11 +167,12 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
     },
     pump,
     hide(leaving) {
-      outbox.persist()
-      if (offline() || notBefore() > Date.now()) return
-      const first = take(KEEPALIVE_ROOM, leaving)
+      // Send first (the sooner it leaves, the likelier its answer is recorded), then save state.
+      const paused = offline() || notBefore() > Date.now()
+      const first = paused ? [] : take(KEEPALIVE_ROOM, leaving)
       if (first.length) void send(first, true)
-      for (let n = 0; leaving && n < 16; n++) {
+      outbox.persist()
+      for (let n = 0; leaving && !paused && n < 16; n++) {
         const batch = take(KEEPALIVE_ROOM, true)
         if (!batch.length) return
         const { url, body } = request(batch)
