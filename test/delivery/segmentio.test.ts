@@ -9,6 +9,9 @@ async function make(...args: Parameters<typeof setup>) {
 }
 const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms)
 const ids = (list: any[]) => list.map((m) => m.messageId)
+const endOfTask = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve()
+}
 
 beforeEach(() => {
   localStorage.clear()
@@ -249,5 +252,24 @@ describe('page hide', () => {
     expect(beacons.length).toBeGreaterThanOrEqual(2)
     for (const b of beacons) expect((b as unknown as Blob).size).toBeLessThanOrEqual(64 * 1024)
     delete (navigator as any).sendBeacon
+  })
+
+  it('a cross-document navigation sends at once with keepalive, and records the answer at once', async () => {
+    const nav = new EventTarget()
+    vi.stubGlobal('navigation', nav)
+    const sent = fakeFetch()
+    const { analytics } = await make({}, { delivery: { flushInterval: 60_000 } })
+    void analytics.track('Clicked')
+    await tick(10)
+    const navigate = (sameDocument: boolean) => nav.dispatchEvent(Object.assign(new Event('navigate'), { destination: { sameDocument } }))
+    navigate(true) // a same-document navigation changes nothing
+    await tick(10)
+    expect(sent).toHaveLength(0)
+    navigate(false)
+    await tick(1)
+    expect(sent).toHaveLength(1)
+    expect(sent[0].keepalive).toBe(true)
+    await endOfTask()
+    expect(storedRows()).toHaveLength(0) // the ack is written without waiting for the lazy write
   })
 })
