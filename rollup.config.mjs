@@ -1,5 +1,6 @@
 // Builds:
 //  - dist/analytics.min.js      standalone IIFE the snippet loads (src/browser/standalone.ts)
+//  - dist/plugins/extras.js     its on-demand parts: trackLink/trackForm, ajs_ query string, SPA page views
 //  - dist/plugins/<name>.js     one small self-registering IIFE per destination (plugins/<name>/standalone.ts)
 //  - dist/esm/**                ESM for npm (root entry, ./snippet, ./plugins/<name>)
 //  - dist/types/**              declarations (tsc, run after rollup by the build script)
@@ -28,6 +29,16 @@ const declarations = () => ({
   },
 })
 
+/** The standalone bundle loads its on-demand parts from the CDN instead of a bundler chunk. */
+const cdnExtras = () => ({
+  name: 'switchboard-cdn-extras',
+  async resolveId(source, importer) {
+    if (!source.endsWith('/extras-loader')) return null
+    const resolved = await this.resolve(source + '-cdn', importer, { skipSelf: true })
+    return resolved?.id ?? null
+  },
+})
+
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: undefined, rootDir: undefined, noEmitOnError: false })
 const minify = () =>
   terser({ ecma: 2020, module: false, toplevel: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } })
@@ -46,6 +57,11 @@ const builds = [
   {
     input: 'src/browser/standalone.ts',
     output: { file: 'dist/analytics.min.js', format: 'iife', sourcemap: false },
+    plugins: [cdnExtras(), version(), nodeResolve({ browser: true }), ts(), minify()],
+  },
+  {
+    input: 'src/extras/standalone.ts',
+    output: { file: 'dist/plugins/extras.js', format: 'iife', sourcemap: false },
     plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
   },
   ...pluginNames

@@ -1,16 +1,18 @@
 // The modules AnalyticsBrowser wires together. Tests replace this module with fakes.
 import { createGroup, createUser } from '../identity'
-import { envEnrichment, runQueryString, trackPageChanges } from '../context'
+import { envEnrichment, currentQueryString } from '../context'
 import { segmentio } from '../delivery'
 import type { LoaderDeps } from './load'
-import { extendAnalytics } from './extend'
+import { extendAnalytics, withExtras } from './extend'
 
 export const defaultDeps: LoaderDeps = {
   createUser,
   createGroup,
   envEnrichment,
   segmentio,
-  runQueryString: (analytics) => runQueryString(analytics),
-  trackPageChanges: (analytics, options) => trackPageChanges(analytics, options as boolean),
+  // The query-string code loads only when the URL carries ajs_ parameters.
+  runQueryString: (analytics) =>
+    currentQueryString().includes('ajs_') ? withExtras<unknown>(analytics, (x) => x.runQueryString(analytics), []) : [],
+  trackPageChanges: (analytics, options) => withExtras(analytics, (x) => x.trackPageChanges(analytics, options as boolean), undefined),
   extend: extendAnalytics,
 }

@@ -12,7 +12,8 @@ describe('extendAnalytics', () => {
     const seen: string[] = []
     analytics.on('track', (name: string) => seen.push(name))
     document.body.innerHTML = '<a id="l" href="#here" target="_blank">x</a>'
-    analytics.trackClick(document.getElementById('l'), 'Clicked Link')
+    // The link-tracking code loads on first use; the returned promise says it is bound.
+    await expect(analytics.trackClick(document.getElementById('l'), 'Clicked Link')).resolves.toBe(analytics)
     document.getElementById('l')!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }))
     await vi.waitFor(() => expect(seen).toEqual(['Clicked Link']))
     const contexts = (await analytics.queryString('?ajs_event=From%20Email')) as { event: { event: string } }[]
