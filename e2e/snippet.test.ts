@@ -152,4 +152,21 @@ describe('snippets load the standalone bundle', () => {
     expect(violations).toEqual([])
     await page.close()
   })
+
+  it('with load: false nothing loads until the page calls analytics.load() (consent), then the buffer is delivered', async () => {
+    const writeKey = uniqueKey('consent')
+    const page = await browser.newPage()
+    const bundleRequests: string[] = []
+    page.on('request', (r) => r.url().includes('/analytics.js/v1/') && bundleRequests.push(r.url()))
+    const url = `${server.url}/consent`
+    await servePage(page, url, html(`<script>${renderSnippet({ writeKey, host: server.url, load: false })}; analytics.track('Before Consent')</script>`))
+    await page.goto(url)
+    await page.waitForTimeout(300)
+    expect(bundleRequests).toEqual([])
+    await page.evaluate((key) => (window as any).analytics.load(key, { integrations: { All: true } }), writeKey)
+    const messages = await waitForMessages(server, (all) => all.length >= 2)
+    expect(messages.map((m) => m.event ?? m.type)).toEqual(['page', 'Before Consent'])
+    expect(bundleRequests).toEqual([`${server.url}/analytics.js/v1/${writeKey}/analytics.min.js`])
+    await page.close()
+  })
 })
