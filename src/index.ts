@@ -15,3 +15,7 @@ export {
 } from './core/arguments'
 export { isDestinationEnabled } from './core/integrations'
 export { AnalyticsBrowser, NullAnalytics } from './browser'
+export { UniversalStorage, createUniversalStorage } from './storage'
+export type { Store, StoreType } from './storage'
+export { createUser, createGroup } from './identity'
+export { segmentio } from './delivery'

@@ -19,6 +19,8 @@ import { sourceMiddlewarePlugin, type DestinationMiddleware, type SourceMiddlewa
 import { getPageContext, pageContextFromBpc, type BufferedPageContext } from '../context/page'
 import type { GroupLike, UserLike } from '../identity/types'
 import { createGroup, createUser } from '../identity'
+import { createUniversalStorage } from '../storage'
+import type { UniversalStorage } from '../storage'
 import { timeBox } from '../lib/time-box'
 import { randomId } from '../lib/random-id'
 
@@ -68,6 +70,13 @@ export class Analytics extends Emitter {
 
   get VERSION(): string {
     return VERSION
+  }
+
+  private _storage?: UniversalStorage
+
+  /** Analytics.js 2.0's `analytics.storage`: the stores in `storage.stores` order. */
+  get storage(): UniversalStorage {
+    return (this._storage ??= createUniversalStorage(this.options))
   }
 
   get plugins(): Plugin[] {

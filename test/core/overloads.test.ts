@@ -119,3 +119,14 @@ describe('options', () => {
     expect(dest.events[3].event.anonymousId).toBe('anon-regenerated')
   })
 })
+
+describe('analytics.storage', () => {
+  it('reads what identity wrote, with the Analytics.js 2.0 encoding', async () => {
+    localStorage.clear()
+    const { Analytics } = await import('../../src/core/analytics')
+    const a = new Analytics({ writeKey: 'WK' })
+    a.setAnonymousId('anon-storage')
+    expect(localStorage.getItem('ajs_anonymous_id')).toBe('"anon-storage"')
+    expect(a.storage.get('ajs_anonymous_id')).toBe('anon-storage')
+  })
+})
