@@ -13,32 +13,11 @@ import { resolveConfig } from './config'
 import { bundleMetadata, toWire } from './normalize'
 import { createOutbox, type Entry } from './outbox'
 import { createUploader } from './uploader'
-import { senderLock } from './sender-lock'
-import { readAjsQueue } from './ajs-queue'
+import { startAdoption } from './adoption'
+import { watchPage } from './page-lifecycle'
+import { createStats } from './stats'
 
-/** What delivery did, for dashboards and tests (`plugin.stats`). Every drop is in one of these. */
-export interface DeliveryStats {
-  accepted: number
-  delivered: number
-  requests: number
-  beacons: number
-  bytes: number
-  retries: number
-  splits: number
-  /** Dropped, in total and by reason. */
-  dropped: number
-  rejected: number
-  oversize: number
-  overflow: number
-  expired: number
-  notPersisted: number
-  unreadable: number
-  adopted: number
-  storageWrites: number
-}
-
-/** How often a tab looks for events left by tabs that are gone. */
-const SCAN_MS = 5000
+export type { DeliveryStats } from './stats'
 
 function storage(): Storage | undefined {
   try {
@@ -61,10 +40,8 @@ export function segmentio(
   const meta = bundleMetadata(cdnIntegrations, settings)
   const ls = cfg.persist ? storage() : undefined
   const tab = randomId()
-  const stats = {} as DeliveryStats
-  for (const k of 'accepted delivered requests beacons bytes retries splits dropped rejected oversize overflow expired notPersisted unreadable adopted storageWrites'.split(' '))
-    stats[k as keyof DeliveryStats] = 0
-  const count = (stat: string, n = 1) => (stats[stat as keyof DeliveryStats] += n)
+  const stats = createStats()
+  const count = (stat: string, n = 1) => (stats[stat as keyof typeof stats] += n)
   /** Ids delivered or dropped while still in this tab's pipeline: their final form must not come back. */
   const gone = new Set<string>()
 
@@ -119,7 +96,7 @@ export function segmentio(
       if (e.live) gone.add(e.id)
       outbox.remove(e)
       // A page on its way out may be gone before a lazy write: record the ack now, or the next page resends it.
-      if (leaving || globalThis.document?.visibilityState === 'hidden') outbox.persist()
+      if (page.leaving()) outbox.persist()
     },
   })
 
@@ -154,46 +131,13 @@ export function segmentio(
     return ctx
   }
 
-  const lock = ls && senderLock(cfg.storageKey, tab, ls)
-  let ajsTaken = false
-  const scan = () =>
-    lock
-      ?.exclusive(async () => {
-        const keys = outbox.foreignKeys(await lock.live())
-        if (keys.length) count('adopted', outbox.adopt(keys).length)
-        if (!ajsTaken) {
-          ajsTaken = true
-          const left = readAjsQueue(ls, analytics.settings.writeKey)
-          for (const { id, event } of left.items) if (!outbox.items.has(id)) outbox.add({ id, ev: event, t: Date.now() })
-          if (left.items.length) outbox.persist()
-          left.clear()
-        }
-        if (outbox.items.size) uploader.pump()
-      })
-      .catch(() => {})
-  const scanTimer = lock && setInterval(scan, SCAN_MS)
-  void scan()
-
-  /**
-   * Leaving for another document: send what is ready right away (after the current task, so events
-   * just called reach their final form), early enough that the answer usually arrives, and is
-   * recorded, before the page is gone. pagehide remains the last call.
-   */
-  let leaving = false
-  const onNavigate = (e: any) => {
-    if (e.destination?.sameDocument !== false) return
-    leaving = true
-    setTimeout(() => uploader.hide(false))
-  }
-  const onVisibility = () => (leaving = document.visibilityState === 'hidden') && uploader.hide(false)
-  const onPageHide = () => uploader.hide(true)
-  const onOnline = () => uploader.pump()
+  const stopAdoption = startAdoption(outbox, tab, cfg.storageKey, analytics.settings.writeKey, (n) => {
+    count('adopted', n)
+    if (outbox.items.size) uploader.pump()
+  })
+  const page = watchPage({ hide: uploader.hide, online: () => uploader.pump() })
   analytics.on('dispatch_start', onStart)
   analytics.on('dispatch_end', onEnd)
-  globalThis.addEventListener?.('pagehide', onPageHide)
-  globalThis.addEventListener?.('online', onOnline)
-  globalThis.document?.addEventListener('visibilitychange', onVisibility)
-  ;(globalThis as any).navigation?.addEventListener('navigate', onNavigate)
 
   return {
     name: SEGMENT_IO,
@@ -215,12 +159,8 @@ export function segmentio(
       outbox.persist()
       analytics.off('dispatch_start', onStart)
       analytics.off('dispatch_end', onEnd)
-      globalThis.removeEventListener?.('pagehide', onPageHide)
-      globalThis.removeEventListener?.('online', onOnline)
-      globalThis.document?.removeEventListener('visibilitychange', onVisibility)
-      ;(globalThis as any).navigation?.removeEventListener('navigate', onNavigate)
-      clearInterval(scanTimer)
-      lock?.stop()
+      page.stop()
+      stopAdoption()
       uploader.stop()
       outbox.stop()
     },

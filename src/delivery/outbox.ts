@@ -2,41 +2,11 @@
 // segmented log. A flush writes one new key holding just the events that changed; a segment
 // whose events are all gone is removed, a partly emptied one is rewritten later, so no write
 // grows with the length of the queue.
-import type { Context } from '../core/context'
 import type { SegmentEvent } from '../core/types'
+import type { Entry, OutboxHooks, Segment } from './types'
 import { byteLength } from './batcher'
 
-export interface Entry {
-  /** Context id: the key while the event moves through the pipeline. */
-  id: string
-  /** The message as accepted, or its wire form once `f` is set. */
-  ev: SegmentEvent
-  /** Accepted at (epoch ms). */
-  t: number
-  f?: boolean
-  /** Wire JSON (without sentAt) and its UTF-8 size, once in wire form. */
-  j?: string
-  b?: number
-  /** Chars it takes in storage. */
-  s?: number
-  /** Still in this tab's pipeline: the Segment.io stage will hand over its final form. */
-  live?: boolean
-  busy?: boolean
-  seg?: Segment
-  ctx?: Context
-  /** Already counted as not persisted. */
-  np?: boolean
-}
-
-interface Segment {
-  key: string
-  entries: Entry[]
-}
-
-export interface OutboxHooks {
-  drop(e: Entry, reason: string, stat: string): void
-  count(stat: string, n?: number): void
-}
+export type { Entry, OutboxHooks }
 
 /** One segment stays below this many chars, so a rewrite is bounded and a burst is a handful of writes. */
 const SEGMENT_CHARS = 1_000_000
