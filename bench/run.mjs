@@ -16,7 +16,7 @@ import { AJS_STANDALONE, CORE_BUNDLE, ROOT, allSizes } from './size.mjs'
 
 const args = process.argv.slice(2)
 const QUICK = args.includes('--quick')
-/** `--only=load,wire` runs just those scenarios (for working on one). */
+/** `--only=load,wire` runs just those scenarios, `--burst=N` changes the burst size (for working on one). */
 const ONLY = args.find((a) => a.startsWith('--only='))?.slice(7).split(',')
 const WRITE_KEY = 'bench-write-key'
 const AJS_DIR = join(ROOT, 'node_modules/@segment/analytics-next/dist/umd')
@@ -27,7 +27,8 @@ const ROUNDS = QUICK
   : { load: 7, throttled: 3, burst: 3, wire: 3 }
 // Quick mode fires 2,000 calls instead of 10,000: Analytics.js 2.0 alone needs minutes to
 // deliver 10,000 on a busy 2-core machine, and quick mode must finish within 2 minutes.
-const BURST = { count: QUICK ? 2_000 : 10_000, timeoutMs: QUICK ? 45_000 : 300_000 }
+const burstArg = Number(args.find((a) => a.startsWith('--burst='))?.slice(8))
+const BURST = { count: burstArg > 0 ? burstArg : QUICK ? 2_000 : 10_000, timeoutMs: QUICK ? 45_000 : 300_000 }
 const WIRE = { count: 1_000, timeoutMs: 90_000 }
 /** Past this, remaining runs are skipped and what was measured is written (marked partial). */
 const BUDGET_MS = (QUICK ? 95 : 25 * 60) * 1000

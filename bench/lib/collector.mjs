@@ -1,7 +1,8 @@
 // Watches what the dev server's tracking API receives, through its live event stream
 // (GET /__sb/events), so that waiting for 10,000 events does not mean re-downloading them all
-// every second. Each request record carries `at`, the server time it arrived (this process's
-// clock, since the server runs in-process), so arrival times are exact whatever the wait.
+// every second. Each request record carries `at`, the server time the request started to
+// arrive, and gets `doneMs`, the time it was accepted (the server runs in this process, so
+// both use this machine's clock), so arrival times are exact whatever the wait.
 import { request } from 'node:http'
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -54,6 +55,9 @@ export class CollectorWatch {
       const record = JSON.parse(data)
       if (record.status >= 200 && record.status < 300) {
         record.atMs = Date.parse(record.at)
+        // When the server had read, validated and stored the request (it emits the record as it
+        // answers; the stream is in-process, so this is within a millisecond or so of that).
+        record.doneMs = Date.now()
         this.accepted += record.accepted ?? record.count ?? 0
         record.total = this.accepted
         this.requests.push(record)

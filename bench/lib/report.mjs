@@ -85,6 +85,7 @@ function fmtValue(row, lib) {
 
 function fmtRatio(r) {
   if (r == null) return '—'
+  if (r === 0) return '0×'
   return r < 0.01 ? r.toFixed(4) + '×' : r < 1 ? r.toFixed(3) + '×' : r.toFixed(2) + '×'
 }
 

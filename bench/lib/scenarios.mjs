@@ -114,8 +114,9 @@ export function loadRun(env, lib, { throttled }) {
       jsBrotli: js.brotli,
       scripts: before.map(({ req }, i) => ({ url: new URL(req.url()).pathname, raw: bodies[i].length })),
       otherRequestsBeforeFirstEvent: other.filter((o) => o.n < firstEventSeq).map(({ req }) => new URL(req.url()).pathname),
-      firstEventMs: first.atMs - timeOrigin,
-      firstEventMsNodeClock: first.atMs - nodeStart,
+      firstEventMs: first.doneMs - timeOrigin,
+      firstEventStartedMs: first.atMs - timeOrigin,
+      firstEventMsNodeClock: first.doneMs - nodeStart,
       firstEventPath: first.path,
       // When Playwright reported each request (node clock, ms after navigation start; its events
       // lag the browser by a few ms, more on a busy machine: for reading, not for the table).
@@ -139,7 +140,7 @@ export function burstRun(env, lib, { count, timeoutMs }) {
     } catch (err) {
       timedOut = `${env.watch.accepted} of ${count} delivered after ${timeoutMs} ms`
     }
-    const deliveredAt = last ? last.atMs - loop.origin : null // page clock
+    const deliveredAt = last ? last.doneMs - loop.origin : null // page clock
     const taskAfter = await taskSeconds(cdp)
     await sleep(500)
     const { longtasks, noLongtask } = await page.evaluate(() => window.__bench)
@@ -159,7 +160,7 @@ export function burstRun(env, lib, { count, timeoutMs }) {
       longTasksAfter: after.length,
       longTaskAfterMaxMs: after.reduce((m, t) => Math.max(m, t.duration), 0),
       mainThreadUntilDeliveredMs: (taskAfter - taskBefore) * 1000,
-      deliveredMs: last ? last.atMs - (loop.origin + loop.t0) : null,
+      deliveredMs: last ? last.doneMs - (loop.origin + loop.t0) : null,
       deliveredRequests: requests.length,
       delivered: env.watch.accepted,
       timedOut,

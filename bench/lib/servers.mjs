@@ -36,13 +36,23 @@ function send(req, res, status, type, body, extra = {}) {
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
-/** Fetches `path` from the dev server and relays it (compressed here, not there). */
-function proxy(upstream, req, res) {
+/**
+ * Fetches `path` from the dev server and relays it (compressed here, not there). Scripts are
+ * kept after the first fetch, so a rebuild of dist/ during a run cannot mix two builds.
+ */
+function proxy(upstream, req, res, pinned) {
+  const hit = req.method === 'GET' && pinned.get(req.url)
+  if (hit) return send(req, res, 200, hit.type, hit.body)
   const target = new URL(req.url, upstream)
   const out = httpRequest(target, { method: req.method, headers: { accept: req.headers.accept ?? '*/*' } }, (up) => {
     const chunks = []
     up.on('data', (c) => chunks.push(c))
-    up.on('end', () => send(req, res, up.statusCode ?? 502, up.headers['content-type'] ?? 'application/octet-stream', Buffer.concat(chunks)))
+    up.on('end', () => {
+      const type = up.headers['content-type'] ?? 'application/octet-stream'
+      const body = Buffer.concat(chunks)
+      if (req.method === 'GET' && up.statusCode === 200 && /javascript/.test(type)) pinned.set(req.url, { type, body })
+      send(req, res, up.statusCode ?? 502, type, body)
+    })
     up.on('error', () => res.destroy())
   })
   out.on('error', () => {
@@ -79,6 +89,7 @@ function listen(handler) {
  */
 export function startCdn({ upstream, files = () => undefined }) {
   const cache = new Map()
+  const pinned = new Map()
   const read = (file) => {
     if (!cache.has(file)) cache.set(file, readFileSync(file))
     return cache.get(file)
@@ -87,7 +98,7 @@ export function startCdn({ upstream, files = () => undefined }) {
     const { pathname } = new URL(req.url, 'http://x')
     const file = files(pathname)
     if (file) send(req, res, 200, typeOf(file), read(file))
-    else proxy(upstream, req, res)
+    else proxy(upstream, req, res, pinned)
   })
 }
 
