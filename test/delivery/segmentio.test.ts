@@ -88,6 +88,50 @@ describe('wire format', () => {
   })
 })
 
+describe('options', () => {
+  it('passes deliveryStrategy headers (object or function), credentials and priority to fetch', async () => {
+    const inits: RequestInit[] = []
+    fakeFetch()
+    const f = globalThis.fetch as any
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => (inits.push(init), f(url, init)))
+    const { analytics } = await make({
+      deliveryStrategy: { strategy: 'batching', config: { size: 1, headers: () => ({ 'X-Site': 'a' }), credentials: 'include', priority: 'low' } },
+    })
+    void analytics.track('A')
+    await tick(50)
+    expect(inits).toHaveLength(1)
+    expect(inits[0]).toMatchObject({ credentials: 'include', priority: 'low', headers: { 'X-Site': 'a', 'Content-Type': 'text/plain' } })
+  })
+
+  it('disableClientPersistence keeps the outbox in memory only, counted', async () => {
+    const sent = fakeFetch()
+    const { analytics, plugin } = await make({}, { disableClientPersistence: true })
+    void analytics.track('A')
+    await tick(2000)
+    expect(messages(sent, true)).toHaveLength(1)
+    expect(Object.keys(localStorage).filter((k) => k.startsWith('sb:outbox'))).toEqual([])
+    expect(plugin.stats.notPersisted).toBe(1)
+  })
+
+  it('retryQueue: false drops on the first failure, with a reason', async () => {
+    const sent = fakeFetch(() => ({ status: 503 }))
+    const { analytics, plugin } = await make({}, { retryQueue: false })
+    const ctx = analytics.track('A')
+    await tick(10_000)
+    expect(sent).toHaveLength(1)
+    expect(plugin.stats.rejected).toBe(1)
+    expect(String((await ctx).failedDelivery()?.reason)).toMatch(/HTTP 503/)
+  })
+
+  it('apiHost with a scheme is used as is', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make({ apiHost: 'http://proxy.test/seg/v1', protocol: 'https', deliveryStrategy: { config: { size: 1 } } })
+    void analytics.track('A')
+    await tick(50)
+    expect(sent[0].url).toBe('http://proxy.test/seg/v1/b')
+  })
+})
+
 describe('limits', () => {
   it('splits into batches of at most 500 KB', async () => {
     const sent = fakeFetch()
