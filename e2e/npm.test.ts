@@ -12,7 +12,8 @@ import { control, html, servePage, uniqueKey, waitForMessages, type Server } fro
 
 let server: Server
 let browser: Browser
-let appBundle: string
+/** The application's build output by file name (the entry plus its lazily loaded chunks). */
+let appFiles: Map<string, string>
 
 beforeAll(async () => {
   server = await startServer({ port: 0, quiet: true })
@@ -23,8 +24,8 @@ beforeAll(async () => {
     plugins: [nodeResolve({ browser: true })],
     onwarn: () => {},
   })
-  const { output } = await build.generate({ format: 'es' })
-  appBundle = output[0].code
+  const { output } = await build.generate({ format: 'es', entryFileNames: 'switchboard.js' })
+  appFiles = new Map(output.map((chunk) => [chunk.fileName, chunk.type === 'chunk' ? chunk.code : String(chunk.source)]))
   await build.close()
 })
 beforeEach(async () => {
@@ -39,7 +40,10 @@ describe('npm entry (ESM)', () => {
   it('AnalyticsBrowser.load delivers calls made before and after load', async () => {
     const writeKey = uniqueKey('npm')
     const page = await browser.newPage()
-    await page.route(`${server.url}/app/switchboard.js`, (route) => route.fulfill({ contentType: 'text/javascript', body: appBundle }))
+    await page.route(`${server.url}/app/**/*.js`, (route) => {
+      const body = appFiles.get(new URL(route.request().url()).pathname.slice('/app/'.length))
+      return body === undefined ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ contentType: 'text/javascript', body })
+    })
     const url = `${server.url}/app/index.html?utm_campaign=spring`
     await servePage(
       page,
