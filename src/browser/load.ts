@@ -56,7 +56,7 @@ async function resolveSettings(settings: AnalyticsSettings, options: InitOptions
   if (settings.cdnSettings) cdn = normalizeCDNSettings(settings.cdnSettings, settings.writeKey)
   else {
     const loaded = await fetchCDNSettings(normalizeCDN(settings.cdnURL), settings.writeKey, {
-      timeout: typeof options.settingsTimeout === 'number' ? options.settingsTimeout : undefined,
+      timeout: typeof options.settingsTimeout === 'number' && options.settingsTimeout > 0 ? options.settingsTimeout : undefined,
       persist: !options.disableClientPersistence,
     })
     if (loaded.error) logError(`using ${loaded.source} settings: ${loaded.error}`)

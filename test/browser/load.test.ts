@@ -57,6 +57,33 @@ describe('loadAnalytics', () => {
     expect(rec.calls).toEqual(['envEnrichment', 'segmentio', 'runQueryString'])
   })
 
+  it('applies a buffered destination middleware before any buffered event reaches that destination', async () => {
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    const seen: unknown[] = []
+    const vendor: Plugin = {
+      name: 'Vendor',
+      type: 'destination',
+      isLoaded: () => true,
+      load: () => undefined,
+      track: (ctx) => (seen.push(ctx.event.properties), ctx),
+    }
+    void buffer.add('track', ['Early', { secret: 'x', keep: 1 }, capturePageContext()])
+    void buffer.add('register', [vendor])
+    void buffer.add('addDestinationMiddleware', [
+      'Vendor',
+      ({ payload, next }: any) => {
+        const { secret: _drop, ...rest } = payload.obj.properties
+        payload.obj.properties = rest
+        next(payload)
+      },
+    ])
+    await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, {}, buffer, fakeDeps(rec))
+    await until(() => expect(seen).toEqual([{ keep: 1 }]))
+    // Segment.io gets the event as it was sent.
+    await until(() => expect(rec.sent[0].properties).toEqual({ secret: 'x', keep: 1 }))
+  })
+
   it('registers Segment.io last with merged settings; only Segment.io: false leaves it out', async () => {
     const rec = newRecorder()
     const custom: Plugin = { name: 'Custom', type: 'destination', isLoaded: () => true, load: () => undefined }
