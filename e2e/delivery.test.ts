@@ -130,6 +130,27 @@ describe('delivery', () => {
     await context.close()
   })
 
+  it('a tab closed while its request hangs leaves its events to the other tab', async () => {
+    const writeKey = uniqueKey('ddie')
+    const context = await browser.newContext()
+    const url = await routePages(context, server, writeKey)
+    const [a, b] = [await openPage(context, url), await openPage(context, url)]
+    await control(server, 'POST', '/faults', { target: 'api', mode: 'delay', delayMs: 8000, count: 1 })
+    await a.evaluate(TRACK(5, 'Orphan'))
+    const requests = () => a.evaluate(() => (window as any).analytics.plugins.find((p: any) => p.name === 'Segment.io').stats.requests)
+    await waitFor(requests, (n) => n >= 1, 5000)
+    await a.close() // mid-send: the request is still waiting on the server
+    const got = await waitFor(() => arrived(server, writeKey), (x) => x.unique >= 5, 20_000)
+    const adopted = await b.evaluate(() => (window as any).analytics.plugins.find((p: any) => p.name === 'Segment.io').stats.adopted)
+    await new Promise((r) => setTimeout(r, 9000)) // the hung request has finished by now, one way or the other
+    const final = await arrived(server, writeKey)
+    console.log(`dead tab: ${final.unique} unique, ${final.duplicates} duplicates, adopted by the other tab: ${adopted}`)
+    expect(got.messages.map((m) => m.event).sort()).toEqual(['Orphan 0', 'Orphan 1', 'Orphan 2', 'Orphan 3', 'Orphan 4'])
+    expect(adopted).toBe(5)
+    expect(final.unique).toBe(5)
+    await context.close()
+  }, 60_000)
+
   it('1000 events in a loop → all arrive; requests and bytes per event', async () => {
     const writeKey = uniqueKey('d1000')
     const context = await browser.newContext()
