@@ -65,6 +65,7 @@ export async function setup(settings: Record<string, any> = {}, options: InitOpt
 /** A minimal exclusive-only LockManager shared by several "tabs". */
 export class FakeLocks {
   held = new Map<string, () => void>()
+  /** Requests waiting for a held lock, in order. */
   private waiting = new Map<string, (() => void)[]>()
 
   request(name: string, a: any, b?: any): Promise<unknown> {
@@ -82,16 +83,11 @@ export class FakeLocks {
   }
 
   private run(name: string, cb: (l: unknown) => unknown): Promise<unknown> {
-    let done!: () => void
-    this.held.set(name, () => done())
-    const p = Promise.resolve(cb({ name, mode: 'exclusive' }))
-    return new Promise((resolve) => {
-      done = () => {}
-      p.then((v) => {
-        this.held.delete(name)
-        this.waiting.get(name)?.shift()?.()
-        resolve(v)
-      })
+    this.held.set(name, () => {})
+    return Promise.resolve(cb({ name, mode: 'exclusive' })).then((v) => {
+      this.held.delete(name)
+      this.waiting.get(name)?.shift()?.()
+      return v
     })
   }
 
