@@ -5,7 +5,6 @@ import { KEEPALIVE_BYTES, MAX_BATCH_BYTES, batchBody, pack, singleBody } from '.
 import { backoffDelay, parseRetryAfter, statusAction } from './retry-timing'
 import { basicAuth, beacon, post, type Response } from './transport'
 
-const PATHS: Record<string, string> = { track: 't', page: 'p', identify: 'i', group: 'g', alias: 'a', screen: 's' }
 /** An event still in this tab's pipeline after this long is sent in the form it was accepted. */
 const STUCK_MS = 30_000
 /** Room left under the keepalive budget for the request line and headers. */
@@ -94,7 +93,7 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
     const sentAt = new Date().toISOString()
     return batching
       ? { url: `${cfg.base}/b`, body: batchBody(batch.map((e) => e.j!), cfg.writeKey, sentAt) }
-      : { url: `${cfg.base}/${PATHS[batch[0].ev.type] ?? 't'}`, body: singleBody(batch[0].j!, sentAt) }
+      : { url: `${cfg.base}/${batch[0].ev.type[0]}`, body: singleBody(batch[0].j!, sentAt) } // /t /p /i /g /a /s
   }
 
   const headers = () => {
