@@ -43,7 +43,6 @@ export class AnalyticsBrowser implements PromiseLike<Loaded> {
       console.warn('[switchboard] AnalyticsBrowser.load() needs a browser; nothing was loaded')
       return this
     }
-    if (options.initialPageview) void this.page()
     this.loading = loadAnalytics(settings, options, this.buffer, defaultDeps).then(
       (loaded) => {
         ;[this.instance, this.ctx] = loaded

@@ -20,6 +20,7 @@ import {
 } from '../settings'
 import { NullAnalytics } from './null-analytics'
 import { replayCall, type PreloadBuffer } from './buffer'
+import { capturePageContext } from './page-context'
 import { optionWarnings } from './init-options'
 
 /** The modules the loader wires together (injected, so the load sequence is testable on its own). */
@@ -119,6 +120,8 @@ export async function loadAnalytics(
 ): Promise<[Analytics, Context]> {
   const ctx = Context.system()
   const options: InitOptions = { ...initOptions }
+  // Queued here, not in AnalyticsBrowser, so the snippet's bundle sends it too; the page is captured now.
+  if (options.initialPageview) void buffer.add('page', [capturePageContext()])
   let analytics: Analytics
   if (options.disable === true) analytics = new NullAnalytics()
   else {
@@ -153,7 +156,10 @@ export async function loadAnalytics(
       if (deps.runQueryString && options.useQueryString !== false) {
         await timeBox(Promise.resolve(deps.runQueryString(analytics)), QUERY_STRING_TIMEOUT_MS, undefined)
       }
-      if (deps.trackPageChanges && options.trackPageChanges) deps.trackPageChanges(analytics, options.trackPageChanges)
+      if (deps.trackPageChanges && options.trackPageChanges) {
+        // Its code may load on demand: wait (bounded) so navigations after load are all seen.
+        await timeBox(Promise.resolve(deps.trackPageChanges(analytics, options.trackPageChanges)), QUERY_STRING_TIMEOUT_MS, undefined)
+      }
     } catch (err) {
       logError('query string / page change tracking failed', err)
     }
