@@ -100,6 +100,15 @@ export function createOutbox(
     return row
   }
 
+  /** Rows of a new segment: new events in one native call (the burst case), wire JSON by concatenation. */
+  const rowsOf = (group: Entry[]): string => {
+    if (group.some((e) => e.j)) return `[${group.map(encode).join(',')}]`
+    const value = JSON.stringify(group.map((e) => [e.id, e.t, e.f ? 1 : 0, e.ev]))
+    const share = value.length / group.length
+    for (const e of group) (bytes += share - (e.s ?? 0)), (e.s = share)
+    return value
+  }
+
   /** Bounds: beyond maxEvents / maxBytes the oldest events not in a request go, each counted. */
   const bound = () => {
     for (const e of items.values()) {
@@ -119,13 +128,13 @@ export function createOutbox(
     }
     const limit = lazy ? LAZY_CHARS : SEGMENT_CHARS
     let budget = lazy ? LAZY_CHARS : Infinity
-    let rows: string[] = []
     let group: Entry[] = []
     let chars = 0
     const flush = () => {
       if (!group.length) return
       const seg: Segment = { key: newKey(), entries: group }
-      const ok = write(seg.key, `[${rows.join(',')}]`)
+      const value = rowsOf(group)
+      const ok = write(seg.key, value)
       for (const e of group) {
         if (ok) {
           if (e.seg) dirty.add(e.seg)
@@ -136,18 +145,18 @@ export function createOutbox(
           e.np = true
         }
       }
-      budget -= chars
-      rows = []
+      budget -= value.length
       group = []
       chars = 0
     }
     for (const e of fresh) {
-      const row = encode(e)
-      rows.push(row)
       group.push(e)
       fresh.delete(e)
-      if ((chars += row.length) > limit) flush()
-      if (budget <= 0) break
+      // New events' size is not known before they are serialised: count a typical one.
+      if ((chars += e.j ? e.j.length : 600) > limit) {
+        flush()
+        if (budget <= 0) break
+      }
     }
     flush()
     for (const seg of dirty) {
