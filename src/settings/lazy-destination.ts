@@ -59,6 +59,8 @@ export function lazyDestination(opts: LazyDestinationOptions): Plugin {
           const loaded = await timeBox(Promise.resolve(p.load(ctx, analytics, opts.settings)).then(() => true), PLUGIN_LOAD_TIMEOUT_MS, false)
           if (!loaded) throw new Error(`"${p.name}" did not load within ${PLUGIN_LOAD_TIMEOUT_MS} ms`)
           inner.push(p)
+          // The loaded plugin knows its other names ('Meta Pixel'...): route by them from now on.
+          plugin.alternativeNames = (plugin.alternativeNames ?? []).concat(p.alternativeNames ?? [])
         }
       }
       // Hand over what waited, in order; events arriving meanwhile queue behind.

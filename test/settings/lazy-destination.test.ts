@@ -22,6 +22,21 @@ function recorder(name: string, seen: string[]): Plugin {
 const analytics = () => new Analytics({ writeKey: 'WK' }, { disableClientPersistence: true })
 
 describe('lazyDestination', () => {
+  it('routes by the loaded plugin\'s alternative names once it has arrived', async () => {
+    const seen: string[] = []
+    const a = analytics()
+    const plugin = lazyDestination({
+      name: 'Facebook Pixel',
+      settings: {},
+      factory: () => () => ({ ...recorder('Facebook Pixel', seen), alternativeNames: ['Meta Pixel'] }),
+    })
+    await a.register(plugin)
+    await vi.waitFor(() => expect(plugin.isLoaded()).toBe(true))
+    await a.track('On', {}, { integrations: { All: false, 'Meta Pixel': true } })
+    await a.track('Off', {}, { integrations: { 'Meta Pixel': false } })
+    expect(seen).toEqual(['On'])
+  })
+
   it('keeps events until the plugin code arrives without holding up the caller, then delivers them in order', async () => {
     const seen: string[] = []
     let release!: () => void
