@@ -16,6 +16,8 @@ const unload = (p: Setup['plugin']) => p.unload?.(undefined as never, undefined 
 beforeEach(() => {
   localStorage.clear()
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+  // Backoff jitter made repeatable: retries land at known times whatever the draw would have been.
+  vi.spyOn(Math, 'random').mockReturnValue(0.5)
 })
 afterEach(() => {
   for (const p of plugins.splice(0)) unload(p)
@@ -195,7 +197,7 @@ describe('several tabs', () => {
     unload(a.plugin) // tab A dies mid-retry: its lock is released
     const c = await make()
     hang = false
-    await tick(12_000)
+    await tick(70_000) // past the longest possible backoff (60 s cap, full jitter)
     expect(b.plugin.stats.adopted + c.plugin.stats.adopted).toBe(1)
     const ok = messages(sent, true)
     expect(ok.map((m) => m.event).sort()).toEqual(['FromA', 'FromB'])

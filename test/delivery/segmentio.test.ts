@@ -16,6 +16,8 @@ const endOfTask = async () => {
 beforeEach(() => {
   localStorage.clear()
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] })
+  // Backoff jitter made repeatable: retries land at known times whatever the draw would have been.
+  vi.spyOn(Math, 'random').mockReturnValue(0.5)
 })
 afterEach(() => {
   for (const p of plugins.splice(0)) p.unload?.(undefined as never, undefined as never)
