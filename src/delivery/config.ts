@@ -10,6 +10,8 @@ export interface DeliveryConfig {
   /** This many ready events trigger a request at once; fewer wait `flushInterval`. */
   batchSize: number
   flushInterval: number
+  /** Send the first event after a quiet spell at once instead of after flushInterval. */
+  leadingFlush: boolean
   maxInFlight: number
   maxBatchEvents: number
   /** Outbox bounds: older or further events are dropped, oldest first, and counted. */
@@ -47,6 +49,8 @@ export function resolveConfig(settings: Record<string, any>, options: InitOption
     // 1 s: a click's burst of calls shares one request, yet nothing waits long; the outbox
     // already holds every event, so waiting costs no safety, only latency.
     flushInterval: num(sc.timeout ?? d.flushInterval, 1000),
+    // The first event of a page (or after a quiet spell) should not wait a whole interval.
+    leadingFlush: d.leadingFlush !== false,
     maxInFlight: num(d.maxInFlight, batching ? 3 : 6),
     maxBatchEvents: num(d.maxBatchEvents, 1000),
     maxAge: num(d.maxAge, 7 * 24 * 3600_000),

@@ -46,6 +46,7 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
   let pending = 0
   let timer: ReturnType<typeof setTimeout> | undefined
   let due = 0
+  let lastSend = -Infinity
 
   const offline = () => globalThis.navigator?.onLine === false
 
@@ -133,6 +134,7 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
   const send = async (batch: Entry[], keepalive: boolean) => {
     for (const e of batch) e.busy = true
     inflight++
+    lastSend = Date.now()
     const { url, body } = request(batch)
     hooks.count('requests')
     hooks.count('bytes', body.length)
@@ -160,8 +162,11 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
 
   return {
     kick() {
-      // A full batch waits one macrotask, so the events of the same pipeline slice join it.
-      if (++pending >= batchSize && !inflight) later(0)
+      // A full batch, or the first event after a quiet spell, waits one macrotask so the events of
+      // the same pipeline slice join it; the rest gather for flushInterval. The first event of a
+      // page therefore leaves at once, and bursts still share requests.
+      const idle = cfg.leadingFlush && !inflight && Date.now() - lastSend >= flushInterval
+      if ((++pending >= batchSize || idle) && !inflight) later(0)
       else if (!timer) later(flushInterval)
     },
     pump,

@@ -26,6 +26,25 @@ afterEach(() => {
   vi.restoreAllMocks()
 })
 
+describe('leading flush (the default)', () => {
+  it('sends the first events of a quiet page at once, then gathers the next ones for the interval', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make({}, { delivery: { leadingFlush: true } })
+    void analytics.track('First')
+    void analytics.track('Same task')
+    await tick(5)
+    expect(sent).toHaveLength(1)
+    expect(messages(sent).map((m) => m.event)).toEqual(['First', 'Same task'])
+    await tick(100)
+    void analytics.track('Soon after')
+    await tick(500)
+    expect(sent).toHaveLength(1) // within the interval of the last send: it waits
+    await tick(1000)
+    expect(sent).toHaveLength(2)
+    expect(messages(sent).map((m) => m.event)).toEqual(['First', 'Same task', 'Soon after'])
+  })
+})
+
 describe('wire format', () => {
   it('batches to /b as text/plain with Basic auth, writeKey, sentAt and _metadata', async () => {
     const sent = fakeFetch()
