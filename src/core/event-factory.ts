@@ -33,7 +33,7 @@ export interface BuiltEvent {
 function toTimestamp(value: unknown, problems: string[]): string {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString()
   if (typeof value === 'string' && value) return value
-  if (value !== undefined) problems.push('options.timestamp is not a Date or string (replaced with now)')
+  if (value !== undefined) problems.push('options.timestamp: not a Date or string, now used')
   return new Date().toISOString()
 }
 

@@ -19,23 +19,23 @@ function copy(value: unknown, problems: string[], path: string, seen: object[], 
     case 'undefined':
       return value
     case 'number':
-      return Number.isFinite(value) ? value : note(`${value} is not a finite number (sent as null)`, null)
+      return Number.isFinite(value) ? value : note('not finite: null', null)
     case 'bigint':
-      return note('BigInt sent as a string', value.toString())
+      return note('BigInt: string', value.toString())
     case 'function':
     case 'symbol':
-      return note(`${typeof value} dropped`, undefined)
+      return note(`${typeof value}: dropped`, undefined)
   }
   if (value === null) return null
   const obj = value as Record<string, unknown>
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? note('invalid Date sent as null', null) : value.toISOString()
-  if (seen.includes(obj)) return note('circular reference', CIRCULAR_MARKER)
-  if (depth >= MAX_DEPTH) return note(`nested deeper than ${MAX_DEPTH} levels (cut)`, null)
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? note('invalid Date: null', null) : value.toISOString()
+  if (seen.includes(obj)) return note('circular', CIRCULAR_MARKER)
+  if (depth >= MAX_DEPTH) return note('too deep: null', null)
   if (typeof obj.toJSON === 'function') {
     try {
       return copy(obj.toJSON(), problems, path, seen, depth + 1)
     } catch {
-      return note('toJSON() threw (sent as null)', null)
+      return note('toJSON threw: null', null)
     }
   }
   seen.push(obj)
@@ -46,7 +46,7 @@ function copy(value: unknown, problems: string[], path: string, seen: object[], 
     try {
       v = obj[key]
     } catch {
-      problems.push(`${path}.${key}: getter threw (dropped)`)
+      problems.push(`${path}.${key}: getter threw: dropped`)
       continue
     }
     const c = copy(v, problems, isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key, seen, depth + 1)

@@ -3,6 +3,7 @@ import type { Traits } from '../core/types'
 import { randomId } from '../lib/random-id'
 import { UniversalStorage, createCookieStore, createStores } from '../storage'
 import { entityStoreTypes, type EntityOptions } from './store-types'
+import { isPlainObject } from '../core/arguments'
 
 export const ANONYMOUS_ID_KEY = 'ajs_anonymous_id'
 
@@ -26,7 +27,7 @@ export interface Entity {
   options: EntityOptions
 }
 
-const isObject = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = isPlainObject as (v: unknown) => v is Record<string, any>
 
 /** A user or group whose id, anonymousId and traits live in storage, read fresh on every call so tabs agree. */
 export function createEntity(options: EntityOptions, keys: EntityKeys, cookie?: CookieOptions): Entity {

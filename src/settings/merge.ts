@@ -3,10 +3,11 @@ import type { CDNSettings, InitOptions } from '../core/options'
 import type { Integrations } from '../core/types'
 import { SEGMENT_IO } from '../core/constants'
 import { isDestinationEnabled } from '../core/integrations'
+import { isPlainObject } from '../core/arguments'
 
 type Settings = Record<string, any>
 
-const isObject = (v: unknown): v is Settings => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = isPlainObject as (v: unknown) => v is Settings
 
 /** What Switchboard uses when the CDN has nothing to say: deliver to Segment.io with the write key. */
 export function defaultCDNSettings(writeKey: string): CDNSettings {
