@@ -151,6 +151,8 @@ export async function loadAnalytics(
   }
   analytics.initialized = true
   analytics.emit('initialize', settings, options)
+  // 'ready' once every plugin is ready (or given up on after 10 s: a blocked vendor never stalls it).
+  void analytics.ready().then(() => analytics.emit('ready'))
   if (!(analytics instanceof NullAnalytics)) {
     try {
       if (deps.runQueryString && options.useQueryString !== false) {

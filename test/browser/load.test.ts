@@ -49,11 +49,12 @@ describe('loadAnalytics', () => {
     void buffer.add('register', [extra])
     void buffer.add('setAnonymousId', ['anon-early'])
     void buffer.add('on', ['initialize', () => order.push('initialize')])
+    void buffer.add('on', ['ready', () => order.push('ready')])
     await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, {}, buffer, fakeDeps(rec))
     await until(() => expect(rec.sent.length).toBe(1))
     expect(rec.sent[0].anonymousId).toBe('anon-early')
     expect(rec.sent[0].properties).toEqual({ middleware: true })
-    expect(order).toEqual(['Extra loaded', 'initialize'])
+    await until(() => expect(order).toEqual(['Extra loaded', 'initialize', 'ready']))
     expect(rec.calls).toEqual(['envEnrichment', 'segmentio', 'runQueryString'])
   })
 
