@@ -16,6 +16,9 @@ export function isTrackingRequest(url, collectorURL) {
   return u.origin === collectorURL && TRACKING_PATH.test(u.pathname)
 }
 
+/** How long after the last delivery the burst is still watched, and the heap taken. */
+const SETTLE_MS = 2000
+
 /** The same event for both libraries. */
 const BENCH_EVENT = 'Bench Event'
 
@@ -142,13 +145,15 @@ export function burstRun(env, lib, { count, timeoutMs }) {
     }
     const deliveredAt = last ? last.doneMs - loop.origin : null // page clock
     const taskAfter = await taskSeconds(cdp)
-    await sleep(500)
+    // Clean-up that follows delivery (outbox pruning, timers) belongs to the burst too: watch
+    // for long tasks a little longer, and take the heap once it has settled.
+    await sleep(SETTLE_MS)
     const { longtasks, noLongtask } = await page.evaluate(() => window.__bench)
     const heapAfter = await heapUsed(cdp)
 
     const loopTask = longtasks.find((t) => t.start <= loop.t0 && t.start + t.duration >= loop.t1)
     const loopTaskEnd = loopTask ? loopTask.start + loopTask.duration : loop.t1
-    const horizon = (deliveredAt ?? loop.t1 + timeoutMs) + 500
+    const horizon = (deliveredAt ?? loop.t1 + timeoutMs) + SETTLE_MS
     const after = longtasks.filter((t) => t.start >= loopTaskEnd - 1 && t !== loopTask && t.start <= horizon)
     const requests = env.watch.requests
     return {
