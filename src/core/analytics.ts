@@ -16,7 +16,7 @@ import {
 } from './arguments'
 import { buildEvent, pageOverrides, pageProperties } from './event-factory'
 import { sourceMiddlewarePlugin, type DestinationMiddleware, type SourceMiddleware } from './middleware'
-import { getPageContext, pageContextFromBpc, type BufferedPageContext } from '../context/page'
+import { getPageContext, pageContextFromBpc } from '../context/page'
 import type { GroupLike, UserLike } from '../identity/types'
 import { createGroup, createUser } from '../identity'
 import { createUniversalStorage } from '../storage'
@@ -90,8 +90,7 @@ export class Analytics extends Emitter {
   // ---- spec calls -------------------------------------------------------------------------
 
   track(...args: unknown[]): Promise<Context> {
-    const [rest, bpc] = popPageContext(args)
-    return this.dispatchSafely('track', bpc, rest, () => {
+    return this.dispatchSafely('track', args, (rest) => {
       const [event, properties, options, callback] = resolveTrackArguments(...(rest as [unknown]))
       return { fields: { event, properties }, options, callback, emit: [event, properties, options] }
     })
@@ -106,8 +105,7 @@ export class Analytics extends Emitter {
   }
 
   identify(...args: unknown[]): Promise<Context> {
-    const [rest, bpc] = popPageContext(args)
-    return this.dispatchSafely('identify', bpc, rest, () => {
+    return this.dispatchSafely('identify', args, (rest) => {
       const [id, traits, options, callback] = resolveUserArguments(() => this._user.id(), ...rest)
       this._user.identify(id, traits)
       return { fields: { traits: this._user.traits() }, options, callback, emit: [this._user.id(), traits, options] }
@@ -118,8 +116,7 @@ export class Analytics extends Emitter {
   group(...args: unknown[]): Promise<Context>
   group(...args: unknown[]): Promise<Context> | GroupLike {
     if (args.length === 0) return this._group
-    const [rest, bpc] = popPageContext(args)
-    return this.dispatchSafely('group', bpc, rest, () => {
+    return this.dispatchSafely('group', args, (rest) => {
       const [id, traits, options, callback] = resolveUserArguments(() => this._group.id(), ...rest)
       this._group.identify(id, traits)
       const groupId = this._group.id()
@@ -128,8 +125,7 @@ export class Analytics extends Emitter {
   }
 
   alias(...args: unknown[]): Promise<Context> {
-    const [rest, bpc] = popPageContext(args)
-    return this.dispatchSafely('alias', bpc, rest, () => {
+    return this.dispatchSafely('alias', args, (rest) => {
       const [to, from, options, callback] = resolveAliasArguments(...(rest as [unknown]))
       const previousId = from ?? this._user.id() ?? this._user.anonymousId()
       return { fields: { userId: to, previousId }, options, callback, emit: [to, from, options], userId: to }
@@ -137,8 +133,7 @@ export class Analytics extends Emitter {
   }
 
   private pageLike(type: 'page' | 'screen', args: unknown[]): Promise<Context> {
-    const [rest, bpc] = popPageContext(args)
-    return this.dispatchSafely(type, bpc, rest, (page) => {
+    return this.dispatchSafely(type, args, (rest, page) => {
       const [category, name, properties, options, callback] = resolvePageArguments(...rest)
       const fields: Partial<SegmentEvent> = {}
       if (name !== null) fields.name = name
@@ -159,9 +154,11 @@ export class Analytics extends Emitter {
    */
   private dispatchSafely(
     type: EventType,
-    bpc: BufferedPageContext | undefined,
-    rawArgs: unknown[],
-    resolve: (page: ReturnType<typeof getPageContext>) => {
+    args: unknown[],
+    resolve: (
+      rest: unknown[],
+      page: ReturnType<typeof getPageContext>,
+    ) => {
       fields: Partial<SegmentEvent>
       options: Options
       callback?: Callback
@@ -170,9 +167,11 @@ export class Analytics extends Emitter {
     },
   ): Promise<Context> {
     let callback: Callback | undefined
+    // A trailing snippet page context ("bpc") says where a buffered call was made.
+    const [rest, bpc] = popPageContext(args)
     try {
       const page = bpc ? pageContextFromBpc(bpc) : getPageContext()
-      const call = resolve(page)
+      const call = resolve(rest, page)
       callback = call.callback
       if (typeof call.options.anonymousId === 'string' && call.options.anonymousId) this._user.anonymousId(call.options.anonymousId)
       const { event, problems } = buildEvent({
@@ -197,8 +196,8 @@ export class Analytics extends Emitter {
       const called = Promise.race([dispatched, sleep(this.settings.timeout).then(() => ctx)]).then((c) => this.runCallback(cb, c))
       return Promise.all([dispatched, called]).then(([done]) => done)
     } catch (err) {
-      const ctx = this.rejected(type, rawArgs, err)
-      callback ??= rawArgs.find(isFunction) as Callback | undefined
+      const ctx = this.rejected(type, rest, err)
+      callback ??= rest.find(isFunction) as Callback | undefined
       return callback ? this.runCallback(callback, ctx).then(() => ctx) : Promise.resolve(ctx)
     }
   }
