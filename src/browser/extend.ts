@@ -2,6 +2,7 @@
 // so pages written for Analytics.js 2.0 find every method they call. The code behind them loads
 // on first use (as Analytics.js 2.0 loads its auto-track chunk), keeping the core bundle small.
 import type { Analytics } from '../core/analytics'
+import type { Plugin } from '../core/plugin'
 import type { Extras } from '../extras'
 import { loadExtras } from './extras-loader'
 
@@ -22,6 +23,22 @@ export function withExtras<T>(analytics: Analytics, use: (extras: Extras) => T, 
       console.warn('[switchboard] could not load link/form tracking and query-string support', err)
       return fallback
     })
+}
+
+/**
+ * `plan.track` as a `before` plugin whose code comes with the on-demand parts. A before plugin's
+ * load is awaited at registration, so no event passes before the filter is in place.
+ */
+export function planFilter(analytics: Analytics, plan: Parameters<Extras['schemaFilter']>[0]): Plugin {
+  let filter: Plugin | undefined
+  return {
+    name: 'Schema Filter',
+    type: 'before',
+    version: '0.1.0',
+    isLoaded: () => true,
+    load: () => withExtras(analytics, (x) => void (filter = x.schemaFilter(plan)), undefined),
+    track: (ctx) => filter?.track?.(ctx) ?? ctx,
+  }
 }
 
 export function extendAnalytics(analytics: Analytics): void {

@@ -14,12 +14,12 @@ import {
   normalizeCDN,
   normalizeCDNSettings,
   remotePlugins,
-  schemaFilter,
   segmentioSettings,
   trackPlan,
 } from '../settings'
 import { NullAnalytics } from './null-analytics'
 import { replayCall, type PreloadBuffer } from './buffer'
+import { planFilter } from './extend'
 import { capturePageContext } from './page-context'
 import { optionWarnings } from './init-options'
 
@@ -97,7 +97,7 @@ function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options:
   const plugins: Plugin[] = []
   if (deps.envEnrichment) plugins.push(deps.envEnrichment(analytics))
   const plan = trackPlan(cdn, options.plan)
-  if (plan) plugins.push(schemaFilter(plan))
+  if (plan) plugins.push(planFilter(analytics, plan))
   plugins.push(...objects)
   plugins.push(...deviceModePlugins(deviceModeDestinations(cdn, options), sources))
   plugins.push(...remotePlugins(cdn, options, sources))
