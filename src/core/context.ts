@@ -38,9 +38,6 @@ export class Stats {
     return total
   }
 
-  print(): void {
-    if (this.metrics.length) console.debug('[switchboard] stats', this.metrics.map(({ metric, value, tags }) => `${metric}=${value} ${tags.join(',')}`))
-  }
 }
 
 export interface CancelationOptions {
@@ -130,13 +127,12 @@ export class Context {
     this._failedDelivery = options
   }
 
-  /** Prints logs and stats to the console (debug mode); they stay on the Context. */
+  /** Prints the logs to the console (debug mode); they stay on the Context, as do the stats. */
   flush(): void {
     for (const { level, message, extras } of this._logs) {
       const fn = level === 'error' ? console.error : level === 'warn' ? console.warn : console.debug
       fn(`[switchboard] ${message}`, extras ?? '')
     }
-    this.stats.print()
   }
 
   toJSON() {

@@ -3,16 +3,9 @@ type Listener = (...args: any[]) => void
 /** A small event emitter; a throwing listener is reported, never propagated. */
 export class Emitter {
   private listeners: Record<string, Listener[]> = {}
-  private warned = false
-  protected maxListeners = 10
 
   on(event: string, fn: Listener): this {
-    const list = (this.listeners[event] ??= [])
-    list.push(fn)
-    if (list.length > this.maxListeners && !this.warned) {
-      this.warned = true
-      console.warn(`[switchboard] more than ${this.maxListeners} listeners for "${event}": possible leak`)
-    }
+    ;(this.listeners[event] ??= []).push(fn)
     return this
   }
 

@@ -39,8 +39,38 @@ export function pack<T extends Packable>(items: Iterable<T>, maxBytes: number, m
   return out
 }
 
-export function batchBody(items: string[], writeKey: string, sentAt: string): string {
-  return `{"batch":[${items.join(',')}],"sentAt":"${sentAt}","writeKey":${JSON.stringify(writeKey)}}`
+export function batchBody(items: string[], writeKey: string, sentAt: string, context?: Record<string, unknown>): string {
+  const shared = context ? `"context":${JSON.stringify(context)},` : ''
+  return `{"batch":[${items.join(',')}],${shared}"sentAt":"${sentAt}","writeKey":${JSON.stringify(writeKey)}}`
+}
+
+/** Context fields that are usually the same for every event of a page. */
+const SHAREABLE = ['library', 'userAgent', 'userAgentData', 'locale', 'timezone', 'page', 'campaign', 'referrer', 'amp']
+
+/**
+ * The context fields every message of a batch has in common, sent once in the envelope's
+ * `context` (which the API merges under each message's own, messages.md §5.2), and the messages
+ * without them. Undefined when nothing is shared. Halves the bytes of a typical batch.
+ */
+export function shareContext(events: { context?: Record<string, unknown> }[]): [Record<string, unknown>, string[]] | undefined {
+  if (events.length < 2) return undefined
+  const first = events[0].context ?? {}
+  const shared: Record<string, unknown> = {}
+  for (const k of SHAREABLE) {
+    const ref = JSON.stringify(first[k]) // undefined when absent: never shared
+    if (ref && events.every(({ context: c }) => JSON.stringify(c?.[k]) === ref)) shared[k] = first[k]
+  }
+  const keys = Object.keys(shared)
+  return keys.length
+    ? [
+        shared,
+        events.map((e) => {
+          const context = { ...e.context }
+          for (const k of keys) delete context[k]
+          return JSON.stringify({ ...e, context })
+        }),
+      ]
+    : undefined
 }
 
 /** One message with `sentAt` appended, for the per-type endpoints. */

@@ -12,6 +12,8 @@ export interface DeliveryConfig {
   flushInterval: number
   /** Send the first event after a quiet spell at once instead of after flushInterval. */
   leadingFlush: boolean
+  /** Send context fields common to a batch once, in the envelope's `context`. */
+  shareContext: boolean
   maxInFlight: number
   maxBatchEvents: number
   /** Outbox bounds: older or further events are dropped, oldest first, and counted. */
@@ -51,6 +53,8 @@ export function resolveConfig(settings: Record<string, any>, options: InitOption
     flushInterval: num(sc.timeout ?? d.flushInterval, 1000),
     // The first event of a page (or after a quiet spell) should not wait a whole interval.
     leadingFlush: d.leadingFlush !== false,
+    // messages.md §5.2: the API merges the envelope's context under each message's own.
+    shareContext: d.shareContext !== false,
     maxInFlight: num(d.maxInFlight, batching ? 3 : 6),
     maxBatchEvents: num(d.maxBatchEvents, 1000),
     maxAge: num(d.maxAge, 7 * 24 * 3600_000),

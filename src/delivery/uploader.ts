@@ -1,7 +1,7 @@
 // The send loop: picks ready events from the outbox, packs requests, and acts on the answers.
 import type { DeliveryConfig } from './config'
 import type { Entry, Outbox } from './outbox'
-import { KEEPALIVE_BYTES, MAX_BATCH_BYTES, batchBody, pack, singleBody } from './batcher'
+import { KEEPALIVE_BYTES, MAX_BATCH_BYTES, batchBody, pack, shareContext, singleBody } from './batcher'
 import { backoffDelay, parseRetryAfter, statusAction } from './retry-timing'
 import { basicAuth, beacon, post, type Response } from './transport'
 
@@ -90,10 +90,15 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
 
   const take = (maxBytes: number, leaving: boolean) => pack(ready(leaving), maxBytes, batching ? Math.min(cap, cfg.maxBatchEvents) : 1)
 
+  const envelope = (batch: Entry[], sentAt: string) => {
+    const split = cfg.shareContext ? shareContext(batch.map((e) => e.ev)) : undefined
+    return split ? batchBody(split[1], cfg.writeKey, sentAt, split[0]) : batchBody(batch.map((e) => e.j!), cfg.writeKey, sentAt)
+  }
+
   const request = (batch: Entry[]) => {
     const sentAt = new Date().toISOString()
     return batching
-      ? { url: `${cfg.base}/b`, body: batchBody(batch.map((e) => e.j!), cfg.writeKey, sentAt) }
+      ? { url: `${cfg.base}/b`, body: envelope(batch, sentAt) }
       : { url: `${cfg.base}/${batch[0].ev.type[0]}`, body: singleBody(batch[0].j!, sentAt) } // /t /p /i /g /a /s
   }
 

@@ -34,9 +34,18 @@ export function fakeFetch(reply: (n: number, body: any) => Reply = () => ({ stat
   return sent
 }
 
-/** Every message the fake API received (accepted ones only with `ok`), in order. */
+/**
+ * Every message the fake API received (accepted ones only with `ok`), in order, as the API sees
+ * it: a batch envelope's `context` merged under each message's own (messages.md §5.2).
+ */
 export const messages = (sent: Sent[], ok = false) =>
-  sent.filter((s) => !ok || (s.status >= 200 && s.status < 300)).flatMap((s) => (Array.isArray(s.body.batch) ? s.body.batch : [s.body]))
+  sent
+    .filter((s) => !ok || (s.status >= 200 && s.status < 300))
+    .flatMap((s) =>
+      Array.isArray(s.body.batch)
+        ? s.body.batch.map((m: any) => (s.body.context ? { ...m, context: { ...s.body.context, ...m.context } } : m))
+        : [s.body],
+    )
 
 /** Outbox rows in localStorage (all tabs). */
 export function storedRows(prefix = 'sb:outbox:WK:'): any[][] {

@@ -46,6 +46,34 @@ describe('leading flush (the default)', () => {
 })
 
 describe('wire format', () => {
+  it('sends context fields common to a batch once, in the envelope; the merged messages are unchanged', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make()
+    const ua = { userAgent: 'UA/1.0', locale: 'en-US' }
+    void analytics.track('A', {}, { context: { ...ua, ip: '1.1.1.1' } })
+    void analytics.track('B', {}, { context: { ...ua, ip: '2.2.2.2' } })
+    await tick(1500)
+    const body = sent[0].body
+    expect(body.context).toMatchObject({ ...ua, library: { name: 'switchboard' } })
+    expect(body.context).not.toHaveProperty('ip') // differs between the messages: stays in each
+    expect(body.batch.map((m: any) => m.context)).toEqual([{ ip: '1.1.1.1' }, { ip: '2.2.2.2' }].map((c) => expect.objectContaining(c)))
+    for (const m of body.batch) expect(m.context).not.toHaveProperty('userAgent')
+    expect(messages(sent).map((m) => m.context)).toEqual([
+      expect.objectContaining({ ...ua, ip: '1.1.1.1', library: expect.any(Object), page: expect.any(Object) }),
+      expect.objectContaining({ ...ua, ip: '2.2.2.2', library: expect.any(Object), page: expect.any(Object) }),
+    ])
+  })
+
+  it('delivery.shareContext: false keeps every message whole', async () => {
+    const sent = fakeFetch()
+    const { analytics } = await make({}, { delivery: { shareContext: false } })
+    void analytics.track('A')
+    void analytics.track('B')
+    await tick(1500)
+    expect(sent[0].body).not.toHaveProperty('context')
+    for (const m of sent[0].body.batch) expect(m.context).toHaveProperty('library')
+  })
+
   it('batches to /b as text/plain with Basic auth, writeKey, sentAt and _metadata', async () => {
     const sent = fakeFetch()
     const { analytics } = await make({}, {}, { 'Segment.io': {}, Mixpanel: { bundlingStatus: 'bundled' } })
@@ -60,7 +88,7 @@ describe('wire format', () => {
     expect(req.url).toBe('https://api.test/v1/b')
     expect(req.headers['Content-Type']).toBe('text/plain')
     expect(req.headers.Authorization).toBe(`Basic ${btoa('WK:')}`)
-    expect(Object.keys(req.body).sort()).toEqual(['batch', 'sentAt', 'writeKey'])
+    expect(Object.keys(req.body).sort()).toEqual(['batch', 'context', 'sentAt', 'writeKey'])
     expect(req.body.writeKey).toBe('WK')
     expect(new Date(req.body.sentAt).getTime()).toBe(req.at)
     expect(req.body.batch.map((m: any) => m.type)).toEqual(['track', 'page', 'identify'])
