@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { cpus, loadavg, totalmem, platform, release } from 'node:os'
 import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
 import { startServer } from '../dev/server.mjs'
 import { loadBrowserHelper } from './lib/browser.mjs'
 import { CollectorWatch } from './lib/collector.mjs'
@@ -34,6 +35,16 @@ const WIRE = { count: 1_000, timeoutMs: 90_000 }
 const BUDGET_MS = (QUICK ? 95 : 25 * 60) * 1000
 
 const log = (msg) => console.log(`[bench] ${msg}`)
+/** The commit measured, and whether the source differed from it (null outside a git checkout). */
+function sourceCommit() {
+  try {
+    const git = (...a) => execFileSync('git', a, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    const dirty = git('status', '--porcelain', '--', 'src', 'plugins', 'snippet', 'rollup.config.mjs') !== ''
+    return git('rev-parse', '--short', 'HEAD') + (dirty ? ' + uncommitted changes' : '')
+  } catch {
+    return null
+  }
+}
 const version = (file) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')).version
 
 /** AJS's CDN: its standalone bundle where the snippet asks for analytics.min.js, chunks from dist/umd. */
@@ -130,6 +141,7 @@ async function main() {
       command: QUICK ? 'npm run bench -- --quick' : 'npm run bench',
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       switchboardVersion: version('package.json'),
+      commit: sourceCommit(),
       ajsVersion: version('node_modules/@segment/analytics-next/package.json'),
       rounds: ROUNDS,
       roundsText: `${done('load')} load, ${done('throttled')} throttled, ${done('burst')} burst and ${done('wire')} wire rounds`,

@@ -92,7 +92,8 @@ function fmtRatio(r) {
 export function markdown(result) {
   const { machine, config, summary } = result
   const lines = []
-  lines.push(`Switchboard ${config.switchboardVersion} vs Analytics.js 2.0 ${config.ajsVersion} — \`${config.command}\`, ${config.date}`)
+  const commit = config.commit ? ` (${config.commit})` : ''
+  lines.push(`Switchboard ${config.switchboardVersion}${commit} vs Analytics.js 2.0 ${config.ajsVersion} — \`${config.command}\`, ${config.date}`)
   lines.push('')
   lines.push(
     `Machine: ${machine.cpu} × ${machine.cores} cores, ${machine.memoryGB} GB, ${machine.platform}; Chromium ${machine.chromium}; Node ${machine.node}; load average ${machine.loadAverage.join(' / ')} (1/5/15 min) at the end. ` +
