@@ -2,9 +2,7 @@
 // initialPageview and single-page-app page views.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from './helpers/browser'
-// @ts-expect-error plain ESM without types
-import { startServer } from '../dev/server.mjs'
+import { collectedMessages, startEnvironment, waitForCollected, type Environment } from './helpers/environment'
 
 const PAGE = '/e2e/fixtures/identity/page.html'
 
@@ -21,23 +19,13 @@ interface Message {
 
 let server: { url: string; close(): Promise<void> }
 let browser: Browser
+let env: Environment
 let context: BrowserContext
 let page: Page
 let errors: string[]
 
-async function messages(): Promise<Message[]> {
-  const res = await fetch(`${server.url}/__sb/messages`)
-  return ((await res.json()) as { messages: Message[] }).messages
-}
-
-async function waitForMessages(match: (m: Message) => boolean, count = 1, timeoutMs = 10_000): Promise<Message[]> {
-  const end = Date.now() + timeoutMs
-  for (;;) {
-    const found = (await messages()).filter(match)
-    if (found.length >= count || Date.now() > end) return found
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
+const messages = () => collectedMessages<Message>(server)
+const waitForMessages = (match: (m: Message) => boolean, count = 1, timeoutMs = 10_000) => waitForCollected<Message>(server, match, count, timeoutMs)
 
 const withOptions = (options: object, extra = '') => `?opts=${encodeURIComponent(JSON.stringify(options))}${extra}`
 
@@ -47,13 +35,11 @@ async function open(p: Page, query = ''): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServer({ quiet: true })
-  browser = await launchBrowser()
+  ;({ server, browser } = env = await startEnvironment())
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await env?.close()
 })
 
 beforeEach(async () => {

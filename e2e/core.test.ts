@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from './helpers/browser'
-// @ts-expect-error plain ESM module without types
-import { startServer } from '../dev/server.mjs'
+import { startEnvironment, type Environment } from './helpers/environment'
 
 let browser: Browser
+let env: Environment
 let server: { url: string; close(): Promise<void> }
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, quiet: true, dataDir: `/tmp/switchboard-e2e-core-${process.pid}` })
-  browser = await launchBrowser()
+  ;({ server, browser } = env = await startEnvironment({ dataDir: `/tmp/switchboard-e2e-core-${process.pid}` }))
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await env?.close()
 })
 
 async function openPage(): Promise<{ page: Page; pageErrors: string[] }> {

@@ -2,25 +2,22 @@
 // arrives, through 5xx, rate limits, offline spells, reloads, navigation and several tabs.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { launchBrowser } from './helpers/browser'
-// @ts-expect-error plain JS module
-import { startServer } from '../dev/server.mjs'
+import { startEnvironment, type Environment } from './helpers/environment'
 import { arrived, control, openPage, ready, routePages, uniqueKey, waitFor, type Server } from './fixtures/delivery/harness'
 
 let server: Server
 let browser: Browser
+let env: Environment
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, quiet: true })
-  browser = await launchBrowser()
+  ;({ server, browser } = env = await startEnvironment())
 })
 beforeEach(async () => {
   await control(server, 'POST', '/reset')
   await control(server, 'POST', '/faults', { clear: true }).catch(() => {})
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await env?.close()
 })
 
 const TRACK = (count: number, prefix: string) => `for (let i = 0; i < ${count}; i++) analytics.track('${prefix} ' + i, { i })`

@@ -5,9 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 // @ts-expect-error the official snippet ships without ESM types for this path
 import * as segmentSnippet from '@segment/snippet'
-import { launchBrowser } from './helpers/browser'
-// @ts-expect-error plain JS module
-import { startServer } from '../dev/server.mjs'
+import { startEnvironment, type Environment } from './helpers/environment'
 import { renderSnippet } from '../snippet/index'
 import { control, html, servePage, uniqueKey, waitForMessages, type Server } from './fixtures/snippet/harness'
 
@@ -35,17 +33,16 @@ const { products: _products, ...ORDER_ONLY } = ORDER
 
 let server: Server
 let browser: Browser
+let env: Environment
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, quiet: true })
-  browser = await launchBrowser()
+  ;({ server, browser } = env = await startEnvironment())
 })
 beforeEach(async () => {
   await control(server, 'POST', '/reset')
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await env?.close()
 })
 
 const vendorUrl = (slug: string) => `${server.url}/e2e/fixtures/destinations/vendors/${slug}.js`

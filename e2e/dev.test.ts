@@ -3,9 +3,7 @@
 // straight to the API shows its validation error there; the fault controls reach the server.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { launchBrowser } from './helpers/browser'
-// @ts-expect-error plain JS module with JSDoc types
-import { startServer } from '../dev/server.mjs'
+import { startEnvironment, type Environment } from './helpers/environment'
 
 interface Server {
   url: string
@@ -14,15 +12,14 @@ interface Server {
 
 let server: Server
 let browser: Browser
+let env: Environment
 let context: BrowserContext
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, quiet: true })
-  browser = await launchBrowser()
+  ;({ server, browser } = env = await startEnvironment())
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await env?.close()
 })
 beforeEach(async () => {
   await fetch(`${server.url}/__sb/reset`, { method: 'POST' })

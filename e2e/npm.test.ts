@@ -5,19 +5,17 @@ import type { Browser } from 'playwright-core'
 import { rollup } from 'rollup'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import { fileURLToPath } from 'node:url'
-import { launchBrowser } from './helpers/browser'
-// @ts-expect-error plain JS module
-import { startServer } from '../dev/server.mjs'
+import { startEnvironment, type Environment } from './helpers/environment'
 import { control, html, servePage, uniqueKey, waitForMessages, type Server } from './fixtures/snippet/harness'
 
 let server: Server
 let browser: Browser
+let env: Environment
 /** The application's build output by file name (the entry plus its lazily loaded chunks). */
 let appFiles: Map<string, string>
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, quiet: true })
-  browser = await launchBrowser()
+  ;({ server, browser } = env = await startEnvironment())
   // The application: imports the package entry as a bundler resolves it (bare dset/js-cookie included).
   const build = await rollup({
     input: fileURLToPath(new URL('../dist/esm/index.js', import.meta.url)),
@@ -32,8 +30,7 @@ beforeEach(async () => {
   await control(server, 'POST', '/reset')
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await env?.close()
 })
 
 describe('npm entry (ESM)', () => {

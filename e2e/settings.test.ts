@@ -2,25 +2,22 @@
 // fail are skipped; plan.track is honoured.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from './helpers/browser'
-// @ts-expect-error plain JS module
-import { startServer } from '../dev/server.mjs'
+import { startEnvironment, type Environment } from './helpers/environment'
 import { renderSnippet } from '../snippet/index'
 import { collected, control, html, servePage, uniqueKey, waitForMessages, type Server } from './fixtures/snippet/harness'
 
 let server: Server
 let browser: Browser
+let env: Environment
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, quiet: true })
-  browser = await launchBrowser()
+  ;({ server, browser } = env = await startEnvironment())
 })
 beforeEach(async () => {
   await control(server, 'POST', '/reset')
 })
 afterAll(async () => {
-  await browser?.close()
-  await server?.close()
+  await env?.close()
 })
 
 const apiHost = () => `${server.url.replace('http://', '')}/v1`
