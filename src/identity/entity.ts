@@ -4,6 +4,7 @@ import { randomId } from '../lib/random-id'
 import { UniversalStorage, createCookieStore, createStores } from '../storage'
 import { entityStoreTypes, type EntityOptions } from './store-types'
 import { isPlainObject } from '../core/arguments'
+import type { UserLike } from './types'
 
 export const ANONYMOUS_ID_KEY = 'ajs_anonymous_id'
 
@@ -16,13 +17,8 @@ export interface EntityKeys {
   anonymous: boolean
 }
 
-export interface Entity {
-  id(id?: string | null): string | null
-  anonymousId(id?: string | null): string | null
-  traits(traits?: Traits | null): Traits
-  identify(id?: string | null, traits?: Traits | null): void
-  logout(): void
-  reset(): void
+/** The shared shape of users and groups: `UserLike`, with its storage options. */
+export interface Entity extends Omit<UserLike, 'options'> {
   save(): boolean
   options: EntityOptions
 }
