@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { answerPreflight, applyCors, sendError, sendJson } from './lib/http.mjs'
+import { decodeSegment, sendError, sendJson } from './lib/http.mjs'
+import { AccessPolicy, answerPreflight, applyPublicCors, urlHost } from './lib/access.mjs'
 import { MessageStore } from './lib/store.mjs'
 import { Recorder } from './lib/recorder.mjs'
 import { FaultQueue, playFault } from './lib/faults.mjs'
@@ -29,8 +30,8 @@ const STATIC_MOUNTS = [
 ]
 
 /**
- * @typedef {{ port?: number, host?: string, dataDir?: string, configPath?: string, quiet?: boolean,
- *   bodyTimeoutMs?: number }} ServerOptions
+ * @typedef {{ port?: number, host?: string, allowedHosts?: string[], dataDir?: string, configPath?: string,
+ *   quiet?: boolean, bodyTimeoutMs?: number }} ServerOptions
  * @typedef {{ url: string, port: number, dataDir: string, close: () => Promise<void> }} RunningServer
  */
 
@@ -62,6 +63,8 @@ export async function startServer(options = {}) {
   /** @type {Set<import('node:http').ServerResponse>} */
   const sseClients = new Set()
   let origin = ''
+  /** Set once the port is known. @type {AccessPolicy} */
+  let access
 
   const context = {
     get origin() {
@@ -93,22 +96,36 @@ export async function startServer(options = {}) {
    * @param {import('node:http').ServerResponse} res
    */
   async function route(req, res) {
-    const url = new URL(req.url ?? '/', origin)
+    let url
+    try {
+      url = new URL(req.url ?? '/', origin)
+      decodeURIComponent(url.pathname)
+    } catch {
+      req.resume()
+      return sendError(res, 400, 'bad_path', 'The path is not a valid URL path (check its % escapes).')
+    }
     const path = url.pathname
-    applyCors(req, res)
-    if (req.method === 'OPTIONS') return answerPreflight(req, res)
 
+    if (path === '/__sb' || path.startsWith('/__sb/')) {
+      const refusal = access.refuseControl(req)
+      if (refusal) {
+        req.resume()
+        return sendError(res, refusal.status, refusal.error, refusal.details)
+      }
+      return handleControl(req, res, path.slice('/__sb'.length), { recorder, faults, overrides, bodyTimeoutMs, sseClients })
+    }
+
+    applyPublicCors(res)
     const tracking = /^\/v1\/([a-z]+)\/?$/.exec(path)
-    if (tracking && tracking[1] in TRACKING_ROUTES) {
+    const isTracking = tracking !== null && tracking[1] in TRACKING_ROUTES
+    if (req.method === 'OPTIONS') return answerPreflight(req, res, isTracking ? 'POST, OPTIONS' : 'GET, HEAD, OPTIONS')
+    if (tracking && isTracking) {
       const kind = TRACKING_ROUTES[/** @type {keyof typeof TRACKING_ROUTES} */ (tracking[1])]
       return handleTracking(req, res, path, kind, { recorder, store, faults, bodyTimeoutMs, log })
     }
     const settings = /^\/v1\/projects\/([^/]+)\/settings\/?$/.exec(path)
     if (settings && (req.method === 'GET' || req.method === 'HEAD')) {
-      return serveSettings(req, res, path, decodeURIComponent(settings[1]))
-    }
-    if (path.startsWith('/__sb/')) {
-      return handleControl(req, res, path.slice('/__sb'.length), { recorder, faults, overrides, bodyTimeoutMs, sseClients })
+      return serveSettings(req, res, path, /** @type {string} */ (decodeSegment(settings[1])))
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       req.resume()
@@ -177,7 +194,10 @@ export async function startServer(options = {}) {
     })
   })
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())
-  origin = `http://${host}:${address.port}`
+  // A wildcard address is not a place a browser can go; name the loopback instead.
+  const name = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
+  origin = `http://${urlHost(name)}:${address.port}`
+  access = new AccessPolicy({ host, port: address.port, allowedHosts: options.allowedHosts })
   log(`listening on ${origin} (data: ${store.file})`)
 
   let closed = false

@@ -1,7 +1,8 @@
 // `npm start`: builds dist/ when it is missing or older than the sources, then runs the dev
 // server until Ctrl-C. Environment: PORT (default 3000), HOST (default 127.0.0.1),
-// SWITCHBOARD_DATA_DIR (default .switchboard/), SWITCHBOARD_CONFIG (default dev/config.json),
-// SWITCHBOARD_SKIP_BUILD=1 to never build.
+// SWITCHBOARD_ALLOWED_HOSTS (further names the debugger and control API answer under, comma-
+// separated), SWITCHBOARD_DATA_DIR (default .switchboard/), SWITCHBOARD_CONFIG (default
+// dev/config.json), SWITCHBOARD_SKIP_BUILD=1 to never build.
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -55,6 +56,7 @@ async function main() {
     server = await startServer({
       port,
       host,
+      allowedHosts: (process.env.SWITCHBOARD_ALLOWED_HOSTS ?? '').split(',').filter((name) => name.trim()),
       dataDir: process.env.SWITCHBOARD_DATA_DIR || join(ROOT, '.switchboard'),
       configPath: process.env.SWITCHBOARD_CONFIG || DEFAULT_CONFIG_PATH,
     })

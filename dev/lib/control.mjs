@@ -1,5 +1,5 @@
 // The control API under /__sb: what tests and the debugger use to inspect and steer the server.
-import { readBody, sendError, sendJson } from './http.mjs'
+import { decodeSegment, readBody, sendError, sendJson } from './http.mjs'
 import { parseFault } from './faults.mjs'
 import { FEED_SIZE } from './recorder.mjs'
 
@@ -65,7 +65,7 @@ export async function handleControl(req, res, path, deps) {
   }
   const settingsMatch = /^\/settings\/([^/]+)$/.exec(path)
   if (settingsMatch) {
-    const writeKey = decodeURIComponent(settingsMatch[1])
+    const writeKey = /** @type {string} */ (decodeSegment(settingsMatch[1]))
     if (method === 'PUT') {
       let body
       try {

@@ -1,40 +1,16 @@
-// Small HTTP helpers for the dev server: JSON replies, CORS and a bounded body reader.
+// Small HTTP helpers for the dev server: JSON replies, path decoding and a bounded body reader.
 import { createGunzip, createInflate } from 'node:zlib'
 
-/** Headers a browser client may send cross-origin (the tracking client sends Authorization). */
-const ALLOWED_HEADERS = 'Content-Type, Authorization, X-Retry-Count, Content-Encoding'
-
 /**
- * Adds CORS headers that let any page (including file-less test fixtures on another port)
- * call the API with credentials. The origin is echoed because `*` is refused with credentials.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
+ * One URL path segment decoded, or undefined when its % escapes are malformed.
+ * @param {string} segment
  */
-export function applyCors(req, res) {
-  const origin = req.headers.origin
-  if (origin) {
-    res.setHeader('Access-Control-Allow-Origin', origin)
-    res.setHeader('Access-Control-Allow-Credentials', 'true')
-    res.setHeader('Vary', 'Origin')
-  } else {
-    res.setHeader('Access-Control-Allow-Origin', '*')
+export function decodeSegment(segment) {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return undefined
   }
-  // Retry-After is not a safelisted response header: a client can only honour it if exposed.
-  res.setHeader('Access-Control-Expose-Headers', 'Retry-After, X-RateLimit-Reset')
-}
-
-/**
- * Answers a CORS preflight.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- */
-export function answerPreflight(req, res) {
-  const requested = req.headers['access-control-request-headers']
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE, OPTIONS')
-  res.setHeader('Access-Control-Allow-Headers', requested ? `${ALLOWED_HEADERS}, ${requested}` : ALLOWED_HEADERS)
-  res.setHeader('Access-Control-Max-Age', '600')
-  res.writeHead(204)
-  res.end()
 }
 
 /**

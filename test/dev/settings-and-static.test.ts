@@ -104,12 +104,21 @@ describe('static files', () => {
     '/node_modules/@segment/%2e%2e/%2e%2e/package.json',
     '/dev/vendors/..%5c..%5cpackage.json',
     '/dev/vendors/%00fake-vendor.js',
-    '/dev/assets/%E0%A4%A',
   ])('does not serve %s outside its folder', async (path) => {
     const reply = await call(server, 'GET', path)
     expect(reply.status).toBe(404)
     expect(reply.text).not.toMatch(/"name": "switchboard-analytics"/)
   })
+
+  it.each(['/dev/assets/%E0%A4%A', '/v1/projects/%ZZ/settings', '/__sb/settings/%E0%A4', '/%'])(
+    'answers a malformed %% escape in %s with 400',
+    async (path) => {
+      const reply = await call(server, 'GET', path)
+      expect(reply.status).toBe(400)
+      expect(reply.body.error).toBe('bad_path')
+      expect((await call(server, 'PUT', path, '{}')).status).toBe(400)
+    },
+  )
 
   it('answers a missing bundle with 404 JavaScript that explains what to build', async () => {
     const reply = await call(server, 'GET', '/plugins/no-such-destination.js')
