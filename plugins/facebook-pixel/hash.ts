@@ -1,6 +1,8 @@
-// Replaces `{ $sha256 }` markers in fbq params with hex digests (blocklisted PII set to hash).
+// Replaces the Sha256 descriptors payload() built in fbq params with hex digests (blocklisted PII
+// set to hash). Only those descriptors: a caller's value of the same shape stays data.
 import { isObject } from '../shared/values'
-import type { VendorCall } from '../shared/vendor-call'
+import { isDescriptor, type VendorCall } from '../shared/vendor-call'
+import type { Sha256 } from './translate'
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
@@ -11,10 +13,10 @@ export async function hashMarkers(calls: VendorCall[]): Promise<VendorCall[]> {
   for (const c of calls) {
     for (const arg of c.args) {
       if (!isObject(arg)) continue
-      for (const k in arg) {
+      for (const k of Object.keys(arg)) {
         const v = arg[k]
         // A page without WebCrypto (http:) gets the property dropped rather than sent in clear.
-        if (isObject(v) && '$sha256' in v) arg[k] = await sha256(v.$sha256).catch(() => undefined)
+        if (isDescriptor(v, 'sha256')) arg[k] = await sha256((v as Sha256).sha256).catch(() => undefined)
       }
     }
   }

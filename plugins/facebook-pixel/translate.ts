@@ -2,7 +2,7 @@
 import type { SegmentEvent } from '../../src/core/types'
 import { currencyOf, productId, quantityOf, revenueOf, v2Name } from '../shared/ecommerce'
 import { compact, isObject, mapped, toNumber, type Props } from '../shared/values'
-import { call, type VendorCall } from '../shared/vendor-call'
+import { call, markDescriptor, type VendorCall } from '../shared/vendor-call'
 import { advancedMatching, type Ids } from './matching'
 import type { FbSettings } from './settings'
 
@@ -12,10 +12,12 @@ const money = (v: unknown) => (toNumber(v) ?? 0).toFixed(2)
 const PII = ['email', 'firstName', 'lastName', 'gender', 'city', 'country', 'phone', 'state', 'zip', 'birthday']
 const DATES = ['checkinDate', 'checkoutDate', 'departingArrivalDate', 'departingDepartureDate', 'returningArrivalDate', 'returningDepartureDate', 'travelEnd', 'travelStart']
 
-/** A value the plugin shell replaces with its SHA-256 hex digest before calling fbq. */
+/** A value the plugin shell replaces with its SHA-256 hex digest before calling fbq (hash.ts). */
 export interface Sha256 {
-  $sha256: string
+  readonly sha256: string
 }
+
+const sha256 = (text: string): Sha256 => markDescriptor('sha256', { sha256: text })
 
 /**
  * Properties as sent to Meta: default PII dropped (unless allowed), blocklisted keys dropped or
@@ -30,7 +32,7 @@ export function payload(props: Props, s: FbSettings, standard: boolean): Props {
     if (standard && !custom.includes(k)) continue
     const v = props[k]
     if ((PII.includes(k) || blocked.has(k)) && !allowed.includes(k)) {
-      if (blocked.get(k) && v != null) out[k] = { $sha256: String(v) } satisfies Sha256
+      if (blocked.get(k) && v != null) out[k] = sha256(String(v))
     } else out[k] = DATES.includes(k) && v instanceof Date ? v.toISOString().slice(0, 10) : v
   }
   return out

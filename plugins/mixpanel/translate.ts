@@ -3,7 +3,7 @@ import type { SegmentEvent } from '../../src/core/types'
 import { revenueOf } from '../shared/ecommerce'
 import { pageEventNames } from '../shared/page-events'
 import { compact, isObject, isoDates, omit, type Props } from '../shared/values'
-import { call, type VendorCall } from '../shared/vendor-call'
+import { call, chained, type VendorCall } from '../shared/vendor-call'
 import type { MixpanelSettings } from './settings'
 
 const mp = (fn: string, ...args: unknown[]) => call('mixpanel.' + fn, ...args)
@@ -115,7 +115,7 @@ function group(msg: SegmentEvent, s: MixpanelSettings): VendorCall[] {
   const once = onceKeys.length ? pick(traits, onceKeys) : traits
   const set = onceKeys.length ? omit(traits, onceKeys) : {}
   return keys.flatMap((key) => {
-    const groupCall = (method: string, values: Props) => ({ ...mp('get_group', key, msg.groupId), then: call(method, values) })
+    const groupCall = (method: string, values: Props) => chained(mp('get_group', key, msg.groupId), call(method, values))
     return [
       ...(Object.keys(once).length ? [groupCall('set_once', once)] : []),
       ...(Object.keys(set).length ? [groupCall('set', set)] : []),

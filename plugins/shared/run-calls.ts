@@ -1,15 +1,16 @@
 // Executes translated vendor calls against window globals: the only side effect of a destination hook.
-import type { Construct, VendorCall } from './vendor-call'
+// It interprets descriptors built by vendor-call.ts and nothing else: every other value,
+// whatever its keys, reaches the vendor as a plain argument.
+import { isDescriptor, type Construct, type VendorCall } from './vendor-call'
 
 type Obj = Record<string, any>
 
-const isConstruct = (v: unknown): v is Construct => !!v && typeof v === 'object' && '$new' in v
-
 function build(arg: unknown, root: Obj): unknown {
-  if (!isConstruct(arg)) return arg
-  const Ctor = resolve(root, arg.$new.split('.'))
+  if (!isDescriptor(arg, 'new')) return arg
+  const { ctor, ops } = arg as Construct
+  const Ctor = resolve(root, ctor.split('.'))
   let obj = new Ctor()
-  for (const [method, ...args] of arg.ops) obj = obj[method](...args) ?? obj
+  for (const [method, ...args] of ops) obj = obj[method](...args) ?? obj
   return obj
 }
 
@@ -21,6 +22,7 @@ function resolve(root: Obj, path: string[]): any {
 
 /** Runs one call (and its `then` chain) with the owner object as `this`, as the vendor snippet would. */
 export function runCall(vendorCall: VendorCall, root: Obj = window): unknown {
+  if (!isDescriptor(vendorCall, 'call')) throw new TypeError('not a vendor call built by call()')
   const path = vendorCall.fn.split('.')
   const method = path.pop() as string
   const owner = resolve(root, path)

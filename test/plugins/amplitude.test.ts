@@ -6,8 +6,8 @@ import { ANON, ECOMMERCE, MONOPOLY, ORDER, UNO, alias, group, identify, page, tr
 
 const S: AmplitudeSettings = { apiKey: 'amp-key' }
 const amp = (fn: string, ...args: unknown[]): VendorCall => ({ fn: 'amplitude.' + fn, args })
-const revenue = (ops: Construct['ops']): Construct => ({ $new: 'amplitude.Revenue', ops })
-const identifyObj = (ops: Construct['ops']): Construct => ({ $new: 'amplitude.Identify', ops })
+const revenue = (ops: Construct['ops']): Construct => ({ ctor: 'amplitude.Revenue', ops })
+const identifyObj = (ops: Construct['ops']): Construct => ({ ctor: 'amplitude.Identify', ops })
 const PAGE_PROPS = { path: '/docs/install', referrer: 'https://www.google.com/', search: '?x=1', title: 'Install', url: 'https://www.example.com/docs/install?x=1', name: 'Install', category: 'Docs' }
 const { products: _products, ...ORDER_ONLY } = ORDER
 const monopoly = { sku: MONOPOLY.sku, name: MONOPOLY.name, price: 19, quantity: 1, category: 'Games', url: MONOPOLY.url, image_url: MONOPOLY.image_url, productId: MONOPOLY.product_id }

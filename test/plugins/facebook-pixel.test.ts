@@ -137,7 +137,7 @@ describe('Facebook Pixel: translate', () => {
   it('PII: default list dropped, allowlist kept, blocklist dropped or marked for hashing, travel dates formatted', () => {
     const s: FbSettings = { ...S, whitelistPiiProperties: ['city'], blacklistPiiProperties: [{ propertyName: 'secret', hashProperty: false }, { propertyName: 'member', hashProperty: true }] }
     const props = { email: 'a@b.c', phone: '1', city: 'Paris', secret: 'x', member: 'M-1', checkinDate: new Date('2026-05-01T10:00:00Z'), plan: 'pro' }
-    expect(payload(props, s, false)).toEqual({ city: 'Paris', member: { $sha256: 'M-1' }, checkinDate: '2026-05-01', plan: 'pro' })
+    expect(payload(props, s, false)).toEqual({ city: 'Paris', member: { sha256: 'M-1' }, checkinDate: '2026-05-01', plan: 'pro' })
   })
 
   it('page → PageView; group, alias → nothing; identify only with initWithExistingTraits', () => {

@@ -1,7 +1,7 @@
 // The helpers every destination shares: running vendor calls, E-commerce normalisation, page naming.
 import { describe, expect, it } from 'vitest'
 import { runCalls } from '../../plugins/shared/run-calls'
-import { call, construct } from '../../plugins/shared/vendor-call'
+import { call, chained, construct } from '../../plugins/shared/vendor-call'
 import { currencyOf, productId, productsOf, quantityOf, revenueOf, v2Name } from '../../plugins/shared/ecommerce'
 import { pageEventNames } from '../../plugins/shared/page-events'
 import { compact, mapped, toNumber } from '../../plugins/shared/values'
@@ -29,7 +29,7 @@ describe('runCalls', () => {
     const errors = runCalls(
       [
         call('vendor.people.set', { a: 1 }),
-        { ...call('vendor.group', 'g-1'), then: call('set_once', { b: 2 }) },
+        chained(call('vendor.group', 'g-1'), call('set_once', { b: 2 })),
         call('vendor.missing', 1),
         call('vendor.identify', construct('vendor.Identify', [['set', 'plan', 'pro']])),
       ],

@@ -1,0 +1,144 @@
+// Hostile input, as a table: whatever a caller puts in properties, traits, context or options is
+// data. It reaches every vendor as an argument, and no key, value or shape of it makes a
+// destination build an object, call a method or run a string as code.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Analytics } from '../../src/core/analytics'
+import type { Context } from '../../src/core/context'
+import { runCalls } from '../../plugins/shared/run-calls'
+import { call, construct, type VendorCall } from '../../plugins/shared/vendor-call'
+import { PAYLOAD, allSeven, clearVendors, destinationFailures, trapCode, vendorQueues } from './seven'
+
+const w = window as any
+type Vendor = keyof ReturnType<typeof vendorQueues>
+/** [where the payload goes, the call, what each vendor's queue must then contain] */
+type Case = [string, (a: Analytics) => Promise<Context>, Partial<Record<Vendor, string[]>>]
+
+/** A track of `Clicked` reaches all seven (GA4 and GTM share the dataLayer). */
+const CLICKED: Partial<Record<Vendor, string[]>> = {
+  'dataLayer (GA4, GTM)': ['"event","Clicked"', '"event":"Clicked"'],
+  fbq: ['"trackSingleCustom","42","Clicked"'],
+  mixpanel: ['"track","Clicked"'],
+  amplitude: ['"name":"track","args":["Clicked"'],
+  hj: ['"event","Clicked"'],
+  posthog: ['"capture","Clicked"'],
+}
+const AS_DATA = '"$new":"Function","ops":[["constructor","window.__pwned = 1"],["call"]]'
+const IDENTIFIED = {
+  mixpanel: ['"identify","u-1"'],
+  amplitude: ['"name":"setUserId","args":["u-1"]'],
+  hj: ['"identify","u-1"'],
+  posthog: ['"identify","u-1"'],
+  'dataLayer (GA4, GTM)': ['{"user_id":"u-1"}'],
+}
+
+const CONSTRUCT_REQUESTS: Case[] = [
+  ['properties', (a) => a.track('Clicked', PAYLOAD), { ...CLICKED, posthog: ['"capture","Clicked",{' + AS_DATA] }],
+  ['the event object form', (a) => a.track({ event: 'Clicked', properties: PAYLOAD } as never), { ...CLICKED, mixpanel: ['"track","Clicked",{' + AS_DATA] }],
+  ['a nested property and an array item', (a) => a.track('Clicked', { nested: PAYLOAD, list: [PAYLOAD] }), { ...CLICKED, posthog: [`"nested":{${AS_DATA}}`] }],
+  [
+    'an Order Completed product (Amplitude builds a Revenue from it)',
+    (a) => a.track('Order Completed', { order_id: 'o-1', revenue: 10, products: [{ product_id: 'p-1', ...PAYLOAD }] }),
+    { amplitude: ['"name":"revenue"', '"name":"setEventProperties"'], posthog: [`"products":[{"product_id":"p-1",${AS_DATA}}]`], fbq: ['"Purchase"'] },
+  ],
+  ['page properties', (a) => a.page('Docs', 'Install', PAYLOAD), { fbq: ['"PageView"'], posthog: ['"$pageview"', AS_DATA], amplitude: ['Viewed Docs Install Page'] }],
+  ['identify traits', (a) => a.identify('u-1', PAYLOAD), { ...IDENTIFIED, mixpanel: ['"people.set",{"$new":"Function"', '"people.union",{"ops":[["constructor","window.__pwned = 1"]'], amplitude: ['{"name":"set","args":["$new","Function"]}'] }],
+  ['a nested trait', (a) => a.identify('u-1', { company: PAYLOAD }), { ...IDENTIFIED, posthog: [`"company":{${AS_DATA}}`] }],
+  ['group traits', (a) => a.group('g-1', PAYLOAD), { amplitude: ['"setGroup","args":["[Segment] Group","g-1"]'], posthog: ['"group","segment_group","g-1",{' + AS_DATA] }],
+  ['options.context', (a) => a.track('Clicked', {}, { context: PAYLOAD }), CLICKED],
+  ['options.context.page', (a) => a.track('Clicked', {}, { context: { page: PAYLOAD } }), CLICKED],
+  ['a custom option (it goes into context)', (a) => a.track('Clicked', {}, { extra: PAYLOAD }), CLICKED],
+  [
+    'options.integrations, per destination',
+    (a) =>
+      a.track('Clicked', {}, {
+        integrations: { Amplitude: PAYLOAD, Mixpanel: PAYLOAD, 'Facebook Pixel': { contentType: PAYLOAD }, 'Google Analytics 4 Web': PAYLOAD, PostHog: PAYLOAD },
+      }),
+    CLICKED,
+  ],
+  ['Amplitude groups option', (a) => a.identify('u-1', { plan: 'pro' }, { integrations: { Amplitude: { groups: PAYLOAD } } }), { amplitude: ['"setGroup","args":["$new","Function"]'] }],
+  ['page() context', (a) => a.page('Docs', 'Install', {}, { context: { page: PAYLOAD } }), { fbq: ['"PageView"'] }],
+]
+
+beforeEach(() => {
+  clearVendors()
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+})
+afterEach(() => {
+  vi.restoreAllMocks()
+  clearVendors()
+})
+
+describe('a construct request in caller data is data', () => {
+  it.each(CONSTRUCT_REQUESTS)('in %s: nothing runs, every vendor gets the event', async (_where, send, expected) => {
+    const analytics = await allSeven()
+    const { result: ctx, reached } = await trapCode(() => send(analytics))
+    expect(reached).toEqual([])
+    expect(w.__pwned).toBeUndefined()
+    expect(ctx.failedDelivery()).toBeUndefined()
+    expect(destinationFailures(ctx)).toEqual([])
+    const queues = vendorQueues()
+    for (const [vendor, marks] of Object.entries(expected)) for (const mark of marks!) expect(queues[vendor as Vendor], vendor).toContain(mark)
+  })
+
+  it('the same request a translator builds itself does run (the mechanism still works)', async () => {
+    const analytics = await allSeven()
+    await analytics.identify('u-1', { plan: 'pro' })
+    // Amplitude's Identify was built with `new amplitude.Identify()` and its `set` op applied.
+    const identify = w.amplitude._q.find((q: any) => q.name === 'identify')
+    expect(identify.args[0]._q).toEqual([{ name: 'set', args: ['plan', 'pro'] }])
+  })
+})
+
+describe('a value to hash, in caller data, is data', () => {
+  it('only a blocklisted property is hashed; a caller `{ $sha256 }` or `{ sha256 }` is sent as it is', async () => {
+    const analytics = await allSeven()
+    const ctx = await analytics.track('Clicked', { member: 'M-1', note: { $sha256: 'a secret' }, other: { sha256: 'also data' } })
+    expect(destinationFailures(ctx)).toEqual([])
+    const sent = w.fbq.queue.map((a: IArguments) => Array.from(a)).find((a: unknown[]) => a[2] === 'Clicked')[3]
+    expect(sent.member).toMatch(/^[0-9a-f]{64}$/)
+    expect(sent.note).toEqual({ $sha256: 'a secret' })
+    expect(sent.other).toEqual({ sha256: 'also data' })
+  })
+})
+
+describe('the call runner interprets only descriptors that translate() built', () => {
+  const vendor = () => {
+    const log: unknown[][] = []
+    const built: string[] = []
+    class Thing {
+      constructor() {
+        built.push('Thing')
+      }
+      set() {
+        return this
+      }
+    }
+    return { log, built, root: { vendor: { f: (...args: unknown[]) => log.push(args), Thing } } }
+  }
+
+  it('a plain object shaped like a call is refused, and nothing is called', () => {
+    const v = vendor()
+    const errors = runCalls([{ fn: 'vendor.f', args: [1] } as VendorCall, { ...call('vendor.f', 2) }], v.root)
+    expect(errors.map(String)).toEqual(['TypeError: not a vendor call built by call()', 'TypeError: not a vendor call built by call()'])
+    expect(v.log).toEqual([])
+  })
+
+  it('objects shaped like constructs (old and new keys, copies, proxies) reach the vendor as they are', () => {
+    const v = vendor()
+    const copy = { ...construct('vendor.Thing', [['set', 1]]) }
+    const touched: PropertyKey[] = []
+    const proxy = new Proxy({}, { get: (_t, k) => (touched.push(k), 'new'), has: (_t, k) => (touched.push(k), true) })
+    const args = [{ $new: 'vendor.Thing', ops: [] }, { ctor: 'vendor.Thing', ops: [['set', 1]] }, copy, proxy]
+    expect(runCalls([call('vendor.f', ...args)], v.root)).toEqual([])
+    expect(touched).toEqual([])
+    expect(v.log).toHaveLength(1)
+    v.log[0].forEach((got, i) => expect(got).toBe(args[i]))
+    expect(v.built).toEqual([])
+  })
+
+  it('descriptors are frozen: a later change cannot redirect a call', () => {
+    const c = call('vendor.f', 1)
+    expect(Object.isFrozen(c)).toBe(true)
+    expect(() => ((c as any).fn = 'vendor.Thing')).toThrow(TypeError)
+  })
+})
