@@ -56,6 +56,7 @@ export async function startServer(options = {}) {
   recorder.restore(restored.messages)
   if (restored.total) log(`read back ${restored.total} stored messages from ${store.file}`)
   if (restored.skipped) log(`skipped ${restored.skipped} unreadable line(s) in ${store.file}`)
+  if (restored.repaired.cut) log(`cut off a torn last line (${restored.repaired.cut} bytes, never acknowledged) in ${store.file}`)
 
   const faults = new FaultQueue()
   /** @type {Map<string, unknown>} */

@@ -1,5 +1,7 @@
 // Helpers for the dev server tests: plain HTTP calls against a real server on a free port.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { request } from 'node:http'
+import { join } from 'node:path'
 // @ts-expect-error plain JS module with JSDoc types
 import { startServer } from '../../dev/server.mjs'
 
@@ -67,4 +69,38 @@ export function track(overrides: Record<string, unknown> = {}): Record<string, u
     properties: { revenue: 10 },
     ...overrides,
   }
+}
+
+export interface ServerProcess {
+  url: string
+  port: number
+  child: ChildProcessWithoutNullStreams
+  /** Everything it printed so far. */
+  output(): string
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>
+}
+
+/** `npm start` as a child process (no build) on a free port, storing in `dataDir`. */
+export async function spawnDevServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [join(__dirname, '../../dev/start.mjs')], {
+    env: { ...process.env, PORT: '0', SWITCHBOARD_SKIP_BUILD: '1', SWITCHBOARD_DATA_DIR: dataDir, ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stderr.on('data', (d) => (out += d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 10_000)
+    child.stdout.on('data', (d) => {
+      out += d
+      const match = /Debugger\s+(http:\/\/127\.0\.0\.1:\d+)\/debugger/.exec(out)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    })
+    child.on('exit', () => reject(new Error(`exited before printing its URL: ${out}`)))
+  })
+  return { url, port: Number(new URL(url).port), child, output: () => out, exited }
 }

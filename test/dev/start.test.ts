@@ -1,11 +1,11 @@
 // @vitest-environment node
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 // @ts-expect-error plain JS module with JSDoc types
 import { staleReason } from '../../dev/start.mjs'
+import { spawnDevServer } from './helpers'
 
 let dir: string
 beforeEach(() => {
@@ -45,31 +45,17 @@ describe('staleReason', () => {
 
 describe('npm start', () => {
   it('prints the URLs, serves, and on SIGTERM exits cleanly with every acknowledged message on disk', async () => {
-    const child = spawn(process.execPath, [join(__dirname, '../../dev/start.mjs')], {
-      env: { ...process.env, PORT: '0', SWITCHBOARD_SKIP_BUILD: '1', SWITCHBOARD_DATA_DIR: dir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const server = await spawnDevServer(dir)
+    const { child, url } = server
     try {
-      let out = ''
-      const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 10_000)
-        child.stdout.on('data', (d) => {
-          out += d
-          const match = /Debugger\s+(http:\/\/127\.0\.0\.1:\d+)\/debugger/.exec(out)
-          if (match) {
-            clearTimeout(timer)
-            resolve(match[1])
-          }
-        })
-      })
+      const out = server.output()
       expect(out).toMatch(/Demo shop\s+http:\/\/127\.0\.0\.1:\d+\//)
       expect(out).toMatch(/Settings\s+http:\/\/.*\/v1\/projects\/demo-write-key\/settings/)
       const message = { type: 'track', event: 'Kept', anonymousId: 'a', messageId: 'm-start-1' }
       const reply = await fetch(`${url}/v1/batch`, { method: 'POST', body: JSON.stringify({ writeKey: 'wk', batch: [message] }) })
       expect(reply.status).toBe(200)
-      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
       child.kill('SIGTERM')
-      expect(await exit).toBe(0)
+      expect(await server.exited).toBe(0)
       const stored = readFileSync(join(dir, 'messages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
       expect(stored.map((m) => m.messageId)).toEqual(['m-start-1'])
     } finally {
