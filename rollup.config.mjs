@@ -3,9 +3,10 @@
 //  - dist/plugins/extras.js     its on-demand parts: trackLink/trackForm, ajs_ query string, SPA page views
 //  - dist/plugins/<name>.js     one small self-registering IIFE per destination (plugins/<name>/standalone.ts)
 //  - dist/esm/**                ESM for npm (root entry, ./snippet, ./plugins/<name>)
-//  - dist/types/**              declarations (tsc, run after rollup by the build script)
+//  - dist/cjs/**                the same as CommonJS (`.cjs`), for require() and Jest
+//  - dist/types/**              declarations, .d.ts and .d.cts (scripts/declarations.mjs, after rollup)
 import { readFileSync, readdirSync, existsSync } from 'node:fs'
-import { execSync } from 'node:child_process'
+import { buildDeclarations } from './scripts/declarations.mjs'
 import typescript from '@rollup/plugin-typescript'
 import terser from '@rollup/plugin-terser'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
@@ -21,13 +22,17 @@ const version = () => ({
   },
 })
 
-/** Emits declarations once, after the ESM build. */
-const declarations = () => ({
-  name: 'switchboard-declarations',
-  writeBundle() {
-    execSync('npx tsc -p tsconfig.build.json', { stdio: 'inherit' })
-  },
-})
+/** Emits declarations once, after the npm build. */
+const declarations = () => {
+  let done = false
+  return {
+    name: 'switchboard-declarations',
+    writeBundle() {
+      if (!done) buildDeclarations()
+      done = true
+    },
+  }
+}
 
 /** The standalone bundle loads its on-demand parts from the CDN instead of a bundler chunk. */
 const cdnExtras = () => ({
@@ -73,7 +78,11 @@ const builds = [
     })),
   {
     input: esmInputs,
-    output: { dir: 'dist/esm', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', sourcemap: true },
+    // No source maps: the published files are the readable, unminified source already.
+    output: [
+      { dir: 'dist/esm', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: 'dist/cjs', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },
+    ],
     external: [...Object.keys(pkg.dependencies ?? {})],
     plugins: [version(), nodeResolve({ browser: true }), ts(), declarations()],
   },

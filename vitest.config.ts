@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
@@ -8,7 +8,20 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/package/**'],
           environmentOptions: { jsdom: { url: 'https://www.example.com/' } },
+        },
+      },
+      {
+        // The packed tarball in fresh apps: TypeScript, require(), Jest, Node, Vite, webpack.
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          globalSetup: ['test/package/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
       {

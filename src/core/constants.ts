@@ -15,8 +15,3 @@ export const DESTINATION_TIMEOUT_MS = 10_000
 export const PLUGIN_LOAD_TIMEOUT_MS = 10_000
 
 export const SEGMENT_IO = 'Segment.io'
-
-declare global {
-  // eslint-disable-next-line no-var
-  var __SWITCHBOARD_VERSION__: string | undefined
-}

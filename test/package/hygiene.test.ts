@@ -1,0 +1,56 @@
+// What npm users download: the packed tarball's files and package.json, checked by
+// @arethetypeswrong/cli (types resolve under node10, node16 from CJS and ESM, bundler) and publint.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { describe, expect, inject, it } from 'vitest'
+import { output, tool as toolPath } from './apps'
+
+const tarball = inject('tarball')
+const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
+  .split('\n')
+  .filter(Boolean)
+  .map((f) => f.replace(/^package\//, ''))
+const pkg = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }))
+const plugins = [...new Set(files.map((f) => /^dist\/esm\/plugins\/([^/]+)\/index\.js$/.exec(f)?.[1]).filter(Boolean))] as string[]
+
+const tool = (bin: string, args: string[]) =>
+  spawnSync(process.execPath, [toolPath(bin), ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } })
+
+describe('the packed tarball', () => {
+  it('has the license, readme and package metadata a package page needs', () => {
+    expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']))
+    expect(pkg.license).toBe('MIT')
+    expect(pkg.repository.url).toContain('github.com/switchboard-analytics/switchboard')
+    expect(pkg.homepage).toMatch(/^https:\/\//)
+    expect(pkg.bugs.url).toMatch(/^https:\/\//)
+    expect(pkg.keywords.length).toBeGreaterThan(3)
+  })
+
+  it('ships no source maps, tests, examples or entry points that are not imported', () => {
+    expect(files.filter((f) => /\.map$|\.test\.|_example|standalone\.d\.c?ts$|build-env/.test(f))).toEqual([])
+  })
+
+  it('has ESM, CommonJS and both kinds of declarations for every entry point', () => {
+    expect(plugins.length).toBeGreaterThan(0)
+    for (const entry of ['index', 'snippet/index', ...plugins.map((p) => `plugins/${p}/index`)]) {
+      const types = entry === 'index' ? 'src/index' : entry
+      for (const file of [`dist/esm/${entry}.js`, `dist/cjs/${entry}.cjs`, `dist/types/${types}.d.ts`, `dist/types/${types}.d.cts`]) {
+        expect(files, file).toContain(file)
+      }
+    }
+  })
+
+  it('@arethetypeswrong/cli finds no problems for any entry point (plugins named one by one)', () => {
+    const run = tool('@arethetypeswrong/cli/dist/index.js', [tarball, '--format', 'json', '--include-entrypoints', ...plugins.map((p) => `plugins/${p}`)])
+    const report = JSON.parse(run.stdout)
+    const entrypoints = Object.keys(report.analysis.entrypoints)
+    expect(entrypoints).toEqual(expect.arrayContaining(['.', './snippet', ...plugins.map((p) => `./plugins/${p}`)]))
+    expect(Object.values(report.problems ?? {}).flat(), output(run)).toEqual([])
+    expect(run.status, output(run)).toBe(0)
+  })
+
+  it('publint reports nothing, suggestions included', () => {
+    const run = tool('publint/src/cli.js', ['run', tarball, '--strict', '--level', 'suggestion'])
+    expect(run.status, output(run)).toBe(0)
+    expect(run.stdout).toContain('All good!')
+  })
+})
