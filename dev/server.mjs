@@ -11,7 +11,9 @@ import { AccessPolicy, answerPreflight, applyPublicCors, urlHost } from './lib/a
 import { MessageStore } from './lib/store.mjs'
 import { Recorder } from './lib/recorder.mjs'
 import { FaultQueue, playFault } from './lib/faults.mjs'
-import { buildSettings, readConfig } from './lib/settings.mjs'
+import { SettingsOverrides, buildSettings, readConfig } from './lib/settings.mjs'
+import { EventStreams } from './lib/event-stream.mjs'
+import { MAX_MESSAGE_DEPTH, nestedDeeperThan } from './lib/json-safety.mjs'
 import { resolveInside, sendFile } from './lib/static.mjs'
 import { TRACKING_ROUTES, handleTracking } from './lib/tracking.mjs'
 import { handleControl } from './lib/control.mjs'
@@ -52,17 +54,17 @@ export async function startServer(options = {}) {
 
   const store = new MessageStore(dataDir)
   const recorder = new Recorder()
-  const restored = await store.load(200_000)
+  // Messages stored before the depth limit existed stay in the file but are not served.
+  const restored = await store.load(200_000, (message) => !nestedDeeperThan(message, MAX_MESSAGE_DEPTH))
   recorder.restore(restored.messages)
   if (restored.total) log(`read back ${restored.total} stored messages from ${store.file}`)
   if (restored.skipped) log(`skipped ${restored.skipped} unreadable line(s) in ${store.file}`)
+  if (restored.refused) log(`left ${restored.refused} stored message(s) nested more than ${MAX_MESSAGE_DEPTH} levels deep out of memory`)
   if (restored.repaired.cut) log(`cut off a torn last line (${restored.repaired.cut} bytes, never acknowledged) in ${store.file}`)
 
   const faults = new FaultQueue()
-  /** @type {Map<string, unknown>} */
-  const overrides = new Map()
-  /** @type {Set<import('node:http').ServerResponse>} */
-  const sseClients = new Set()
+  const overrides = new SettingsOverrides()
+  const streams = new EventStreams(recorder, faults)
   let origin = ''
   /** Set once the port is known. @type {AccessPolicy} */
   let access
@@ -113,7 +115,7 @@ export async function startServer(options = {}) {
         req.resume()
         return sendError(res, refusal.status, refusal.error, refusal.details)
       }
-      return handleControl(req, res, path.slice('/__sb'.length), { recorder, faults, overrides, bodyTimeoutMs, sseClients })
+      return handleControl(req, res, path.slice('/__sb'.length), { recorder, faults, overrides, bodyTimeoutMs, streams })
     }
 
     applyPublicCors(res)
@@ -209,7 +211,7 @@ export async function startServer(options = {}) {
     async close() {
       if (closed) return
       closed = true
-      for (const client of sseClients) client.end()
+      streams.closeAll()
       await new Promise((resolve) => {
         server.close(() => resolve(undefined))
         server.closeAllConnections()

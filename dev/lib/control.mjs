@@ -1,17 +1,35 @@
 // The control API under /__sb: what tests and the debugger use to inspect and steer the server.
 import { decodeSegment, readBody, sendError, sendJson } from './http.mjs'
 import { parseFault } from './faults.mjs'
-import { FEED_SIZE } from './recorder.mjs'
 
 /**
  * @typedef {{ recorder: import('./recorder.mjs').Recorder, faults: import('./faults.mjs').FaultQueue,
- *   overrides: Map<string, unknown>, bodyTimeoutMs: number, sseClients: Set<import('node:http').ServerResponse> }} ControlDeps
+ *   overrides: import('./settings.mjs').SettingsOverrides, bodyTimeoutMs: number,
+ *   streams: import('./event-stream.mjs').EventStreams }} ControlDeps
  */
 
-/** @param {import('node:http').IncomingMessage} req @param {number} timeoutMs */
-async function readJson(req, timeoutMs) {
-  const { text } = await readBody(req, { limit: 5 * 1024 * 1024, timeoutMs })
-  return JSON.parse(text || 'null')
+/** A fault is a few fields. */
+const MAX_FAULT_BYTES = 16 * 1024
+
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {number} limit bytes
+ * @param {number} timeoutMs
+ * @returns {Promise<{ value?: unknown, problem?: { code: string, details: string } }>}
+ */
+async function readJson(req, limit, timeoutMs) {
+  let text
+  try {
+    ;({ text } = await readBody(req, { limit, timeoutMs }))
+  } catch (error) {
+    const e = /** @type {import('./http.mjs').BodyError} */ (error)
+    return { problem: { code: e.code ?? 'bad_body', details: e.message } }
+  }
+  try {
+    return { value: JSON.parse(text || 'null') }
+  } catch {
+    return { problem: { code: 'malformed_json', details: 'The body is not valid JSON.' } }
+  }
 }
 
 /**
@@ -50,15 +68,12 @@ export async function handleControl(req, res, path, deps) {
       return sendJson(res, 200, { ok: true, faults: [] })
     }
     if (method === 'POST') {
-      let body
-      try {
-        body = await readJson(req, deps.bodyTimeoutMs)
-      } catch {
-        return sendError(res, 400, 'malformed_json', 'The fault must be a JSON object.')
-      }
-      const { fault, errors } = parseFault(body)
+      const { value, problem } = await readJson(req, MAX_FAULT_BYTES, deps.bodyTimeoutMs)
+      if (problem) return sendError(res, 400, problem.code, `The fault must be a JSON object. ${problem.details}`)
+      const { fault, errors } = parseFault(value)
       if (!fault) return sendError(res, 400, 'invalid_fault', errors)
       const added = faults.add(fault)
+      if (!added) return sendError(res, 400, 'too_many_faults', `At most ${faults.limit} faults can be pending; DELETE /__sb/faults clears them.`)
       recorder.emit('faults', faults.list())
       return sendJson(res, 200, { ok: true, fault: added, faults: faults.list() })
     }
@@ -66,63 +81,25 @@ export async function handleControl(req, res, path, deps) {
   const settingsMatch = /^\/settings\/([^/]+)$/.exec(path)
   if (settingsMatch) {
     const writeKey = /** @type {string} */ (decodeSegment(settingsMatch[1]))
+    const { overrides } = deps
     if (method === 'PUT') {
-      let body
-      try {
-        body = await readJson(req, deps.bodyTimeoutMs)
-      } catch {
-        return sendError(res, 400, 'malformed_json', 'The settings must be a JSON object.')
-      }
-      if (typeof body !== 'object' || body === null || Array.isArray(body))
+      const { value, problem } = await readJson(req, overrides.maxBytes, deps.bodyTimeoutMs)
+      if (problem) return sendError(res, 400, problem.code, `The settings must be a JSON object. ${problem.details}`)
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
         return sendError(res, 400, 'invalid_settings', 'The settings must be a JSON object.')
-      deps.overrides.set(writeKey, body)
+      if (!overrides.set(writeKey, value))
+        return sendError(res, 400, 'too_many_overrides', `At most ${overrides.maxKeys} write keys can have settings overrides; DELETE one first.`)
       return sendJson(res, 200, { ok: true })
     }
     if (method === 'DELETE') {
       req.resume()
-      deps.overrides.delete(writeKey)
+      overrides.delete(writeKey)
       return sendJson(res, 200, { ok: true })
     }
   }
   if (path === '/events' && method === 'GET') {
-    openEventStream(req, res, deps)
+    deps.streams.open(req, res)
     return
   }
   sendError(res, 404, 'not_found', `No control route ${method} /__sb${path}.`)
-}
-
-/**
- * Server-Sent Events for the debugger: a snapshot first, then every entry, request, fault
- * change and reset as it happens.
- * @param {import('node:http').IncomingMessage} req
- * @param {import('node:http').ServerResponse} res
- * @param {ControlDeps} deps
- */
-function openEventStream(req, res, deps) {
-  const { recorder, faults } = deps
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  })
-  const send = (/** @type {string} */ event, /** @type {unknown} */ data) => {
-    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
-  }
-  send('snapshot', {
-    entries: recorder.feed.slice(-FEED_SIZE),
-    requests: recorder.requests.slice(-200),
-    faults: faults.list(),
-  })
-  const unsubscribe = recorder.subscribe(send)
-  // Comments keep proxies and idle timers from closing a quiet stream.
-  const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
-  deps.sseClients.add(res)
-  const cleanup = () => {
-    clearInterval(keepAlive)
-    unsubscribe()
-    deps.sseClients.delete(res)
-  }
-  req.on('close', cleanup)
-  res.on('close', cleanup)
 }

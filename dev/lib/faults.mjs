@@ -31,15 +31,23 @@ export function parseFault(body) {
   return { fault: { target, mode: /** @type {Fault['mode']} */ (mode), count, retryAfter, delayMs }, errors }
 }
 
+/** Faults that may be pending at once (each counts up to 100,000 uses). */
+export const MAX_PENDING_FAULTS = 100
+
 export class FaultQueue {
-  constructor() {
+  constructor(limit = MAX_PENDING_FAULTS) {
     /** @type {Fault[]} */
     this.pending = []
     this.nextId = 1
+    this.limit = limit
   }
 
-  /** @param {Omit<Fault, 'id'>} fault */
+  /**
+   * Queues a fault; undefined when `limit` are already pending.
+   * @param {Omit<Fault, 'id'>} fault
+   */
   add(fault) {
+    if (this.pending.length >= this.limit) return undefined
     const entry = { ...fault, id: this.nextId++ }
     this.pending.push(entry)
     return entry

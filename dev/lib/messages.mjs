@@ -1,6 +1,7 @@
 // Turns the messages of one request into accepted and rejected ones. Pure apart from the
 // `seen` callback, which remembers messageIds to flag redeliveries.
 import { validateMessage } from './validate.mjs'
+import { scalarOrUndefined } from './json-safety.mjs'
 
 /** The API answers 200 for up to this many messages in one batch (messages.md §5.3). */
 export const MAX_BATCH_MESSAGES = 2500
@@ -53,7 +54,8 @@ export function partition(items, kind, receivedAt, seen) {
     } else {
       rejected.push({ message: item, errors: verdict.errors, warnings: verdict.warnings })
       const m = /** @type {any} */ (isObject(item) ? item : {})
-      details.push({ index, messageId: m.messageId, type: m.type, event: m.event, errors: verdict.errors })
+      // Echo only scalar fields: a rejected message may hold anything.
+      details.push({ index, messageId: scalarOrUndefined(m.messageId), type: scalarOrUndefined(m.type), event: scalarOrUndefined(m.event), errors: verdict.errors })
     }
   })
   return { accepted, rejected, details, duplicates }

@@ -1,11 +1,37 @@
 // In-memory view of what the server received, for the control API and the live debugger.
 // The JSONL store is the durable record; this is what tests and the debugger look at.
+import { MAX_MESSAGE_DEPTH, nestedDeeperThan, scalarOrUndefined, stringifyOr } from './json-safety.mjs'
 
 /** Accepted messages kept in memory (older ones stay in the JSONL file only). */
 const MAX_MESSAGES = 200_000
 const MAX_REQUESTS = 50_000
 /** Entries the debugger gets on connect and keeps in its feed. */
 export const FEED_SIZE = 1000
+/** A rejected message is kept whole up to this many characters of JSON, else as a preview. */
+export const MAX_REJECTED_CHARS = 8 * 1024
+
+/** Fields the debugger shows in a row; a truncated message keeps them (when they are scalars). */
+const ROW_FIELDS = ['type', 'event', 'name', 'category', 'userId', 'anonymousId', 'groupId', 'previousId', 'messageId', 'timestamp']
+
+/**
+ * What the feed keeps of a rejected message (it may be anything up to the body limit): the
+ * message when it is small, else its row fields and the start of its JSON; never anything too
+ * deep to serialise.
+ * @param {unknown} message
+ */
+export function keptRejected(message) {
+  const m = /** @type {Record<string, unknown>} */ (typeof message === 'object' && message !== null && !Array.isArray(message) ? message : {})
+  /** @type {Record<string, unknown>} */
+  const row = {}
+  for (const key of ROW_FIELDS) {
+    const value = scalarOrUndefined(m[key])
+    if (value !== undefined) row[key] = value
+  }
+  if (nestedDeeperThan(message, MAX_MESSAGE_DEPTH)) return { ...row, truncated: `nested more than ${MAX_MESSAGE_DEPTH} levels deep; not kept` }
+  const text = stringifyOr(message, (reason) => ({ unserializable: reason }))
+  if (text.length <= MAX_REJECTED_CHARS) return message
+  return { ...row, truncated: `${text.length} characters of JSON; the first ${MAX_REJECTED_CHARS} are kept`, preview: text.slice(0, MAX_REJECTED_CHARS) }
+}
 
 /**
  * @typedef {{ path: string, status: number, bytes: number, count: number, at: string,
@@ -97,7 +123,7 @@ export class Recorder {
     }
     if (this.messages.length > MAX_MESSAGES) this.messages.splice(0, this.messages.length - MAX_MESSAGES)
     for (const { message, errors, warnings } of rejected) {
-      const entry = { id: this.nextId++, status: /** @type {const} */ ('rejected'), message, errors, warnings, receivedAt, path }
+      const entry = { id: this.nextId++, status: /** @type {const} */ ('rejected'), message: keptRejected(message), errors, warnings, receivedAt, path }
       this.rejected.push(entry)
       this.pushFeed(entry)
       this.emit('entry', entry)

@@ -1,5 +1,5 @@
 // The settings CDN: builds `/v1/projects/<writeKey>/settings` from the config file, with
-// per-writeKey overrides that tests install through the control API.
+// per-writeKey overrides that tests install through the control API (bounded in number and size).
 import { existsSync, readFileSync } from 'node:fs'
 
 /**
@@ -65,4 +65,45 @@ export function buildSettings(writeKey, config, origin) {
     }
   }
   return { ...rest, integrations, plan: plan ?? {}, remotePlugins: remotePlugins ?? [] }
+}
+
+/** Write keys a test may override at once, and the size of one override's JSON. */
+export const MAX_OVERRIDES = 100
+export const MAX_OVERRIDE_BYTES = 256 * 1024
+
+/** Per-writeKey settings that replace the config's (PUT /__sb/settings/<writeKey>), bounded. */
+export class SettingsOverrides {
+  constructor(maxKeys = MAX_OVERRIDES, maxBytes = MAX_OVERRIDE_BYTES) {
+    this.maxKeys = maxKeys
+    this.maxBytes = maxBytes
+    /** @type {Map<string, unknown>} */
+    this.byKey = new Map()
+  }
+
+  /**
+   * Stores an override; false when `maxKeys` other keys already have one. The body reader
+   * enforces `maxBytes` before the value is parsed.
+   * @param {string} writeKey
+   * @param {unknown} settings
+   */
+  set(writeKey, settings) {
+    if (!this.byKey.has(writeKey) && this.byKey.size >= this.maxKeys) return false
+    this.byKey.set(writeKey, settings)
+    return true
+  }
+
+  /** @param {string} writeKey */
+  has(writeKey) {
+    return this.byKey.has(writeKey)
+  }
+
+  /** @param {string} writeKey */
+  get(writeKey) {
+    return this.byKey.get(writeKey)
+  }
+
+  /** @param {string} writeKey */
+  delete(writeKey) {
+    this.byKey.delete(writeKey)
+  }
 }

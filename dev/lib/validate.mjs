@@ -1,5 +1,6 @@
 // Validates one tracking message against the wire format (shared/spec/messages.md).
 // Pure: returns the problems found; the caller decides what to do with them.
+import { MAX_MESSAGE_DEPTH, nestedDeeperThan } from './json-safety.mjs'
 
 export const MESSAGE_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias']
 /** Each message must be under 32 KB (messages.md §5.3). */
@@ -30,6 +31,9 @@ export function validateMessage(message, opts = {}) {
   /** @type {string[]} */
   const warnings = []
   if (!isObject(message)) return { errors: ['a message must be a JSON object'], warnings }
+  // First, so nothing below recurses into a message nested thousands of levels deep.
+  if (nestedDeeperThan(message, MAX_MESSAGE_DEPTH))
+    return { errors: [`the message is nested more than ${MAX_MESSAGE_DEPTH} levels deep (objects and arrays); the limit is ${MAX_MESSAGE_DEPTH}`], warnings }
   const m = /** @type {Record<string, unknown>} */ (message)
 
   if (m.type === undefined || m.type === null || m.type === '') errors.push('`type` is required')

@@ -54,6 +54,27 @@ export function call(
 export const postJson = (server: RunningServer, path: string, value: unknown, headers: Record<string, string> = {}) =>
   call(server, 'POST', path, JSON.stringify(value), { 'Content-Type': 'application/json', ...headers })
 
+/** Opens the debugger stream and returns its first event, the snapshot. */
+export function readSnapshot(server: RunningServer): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path: '/__sb/events' }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`GET /__sb/events answered ${res.statusCode}`))
+      let text = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        text += chunk
+        const match = /^event: snapshot\ndata: (.*)\n\n/.exec(text)
+        if (!match) return
+        req.destroy()
+        resolve(JSON.parse(match[1]))
+      })
+      res.on('end', () => reject(new Error(`the stream ended before its snapshot: ${text.slice(0, 200)}`)))
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 export const controlState = async (server: RunningServer) => (await call(server, 'GET', '/__sb/messages')).body
 
 let counter = 0
