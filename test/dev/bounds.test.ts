@@ -94,7 +94,7 @@ describe('settings overrides and faults', () => {
     expect((await call(server, 'PUT', '/__sb/settings/one-more', '{}')).status).toBe(200)
     for (let i = 0; i < MAX_OVERRIDES; i++) await call(server, 'DELETE', `/__sb/settings/key-${i}`)
     await call(server, 'DELETE', '/__sb/settings/one-more')
-  })
+  }, 20_000)
 
   it(`take at most ${256} KB each`, async () => {
     const body = JSON.stringify({ blob: 'x'.repeat(MAX_OVERRIDE_BYTES) })
@@ -109,7 +109,7 @@ describe('settings overrides and faults', () => {
     const over = await postJson(server, '/__sb/faults', { mode: '500' })
     expect(over.status).toBe(400)
     expect(over.body.error).toBe('too_many_faults')
-  })
+  }, 20_000)
 })
 
 describe('debugger streams', () => {
@@ -129,7 +129,7 @@ describe('debugger streams', () => {
     stalled.resume()
     expect(await closed).toBe(true)
     expect(received).toBeLessThan(25 * 1024 * 1024)
-  })
+  }, 30_000)
 
   it(`are capped at ${10} at once`, async () => {
     const open = await Promise.all(Array.from({ length: MAX_STREAM_CLIENTS }, () => openStream(server.port)))
