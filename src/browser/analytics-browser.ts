@@ -1,7 +1,7 @@
 // `AnalyticsBrowser`: usable the moment `load()` returns. Calls made before the instance is
 // ready are buffered (with the page context of their call time) and replayed in order.
 import type { Analytics } from '../core/analytics'
-import type { Context } from '../core/context'
+import { Context } from '../core/context'
 import type { AnalyticsSettings, InitOptions } from '../core/options'
 import type { Plugin } from '../core/plugin'
 import type { GroupLike, UserLike } from '../identity/types'
@@ -10,6 +10,7 @@ import { PreloadBuffer, replayCall } from './buffer'
 import { loadAnalytics } from './load'
 import { capturePageContext, PAGE_CONTEXT_METHODS } from './page-context'
 import { defaultDeps } from './deps'
+import { NOT_IN_BROWSER, ServerAnalytics } from './server-analytics'
 
 type Loaded = [Analytics, Context]
 type Fn = (...args: any[]) => any
@@ -39,8 +40,15 @@ export class AnalyticsBrowser implements PromiseLike<Loaded> {
   load(settings: AnalyticsSettings, options: InitOptions = {}): this {
     if (this.loading) return this
     if (typeof window === 'undefined') {
-      // Server-side rendering: calls stay buffered; load in the browser instead.
-      console.warn('[switchboard] AnalyticsBrowser.load() needs a browser; nothing was loaded')
+      // Server rendering or Node: ready at once with an instance that sends and keeps nothing,
+      // so `await` never hangs a request and calls made here are not buffered.
+      const instance = new ServerAnalytics()
+      const ctx = Context.system()
+      ctx.setFailedDelivery({ reason: NOT_IN_BROWSER })
+      ;[this.instance, this.ctx] = [instance, ctx]
+      for (const call of this.buffer.take(() => true)) replayCall(instance, call)
+      this.loading = Promise.resolve([instance, ctx])
+      this.resolveLoaded([instance, ctx])
       return this
     }
     this.loading = loadAnalytics(settings, options, this.buffer, defaultDeps).then(

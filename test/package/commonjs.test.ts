@@ -45,10 +45,18 @@ describe('CommonJS', () => {
           expect(typeof AnalyticsBrowser.load).toBe('function')
           expect(hotjar({ hjid: 123 }).name).toBe('Hotjar')
         })
+
+        test('in the node environment, load() and calls settle without sending', async () => {
+          const analytics = AnalyticsBrowser.load({ writeKey: 'WRITE_KEY' })
+          const [instance] = await analytics
+          expect(instance.initialized).toBe(true)
+          const ctx = await analytics.track('Signed Up', { plan: 'pro' })
+          expect(ctx.failedDelivery().reason).toMatch(/no browser/)
+        })
       `,
     })
     const run = app.node([tool('jest/bin/jest.js'), '--ci', '--colors=false', '--watchman=false'])
     expect(run.status, output(run)).toBe(0)
-    expect(run.stderr).toMatch(/Tests:\s+1 passed, 1 total/)
+    expect(run.stderr).toMatch(/Tests:\s+2 passed, 2 total/)
   })
 })
