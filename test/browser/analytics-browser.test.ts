@@ -76,20 +76,3 @@ describe('AnalyticsBrowser', () => {
     expect(analytics.initialized).toBe(true)
   })
 })
-
-describe('AnalyticsBrowser outside a browser', () => {
-  it('does not throw when loaded during server-side rendering', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
-    vi.stubGlobal('window', undefined)
-    vi.stubGlobal('document', undefined)
-    try {
-      const browser = AnalyticsBrowser.load({ writeKey: 'WK' })
-      expect(() => browser.track('On server')).not.toThrow()
-      expect(browser.instance).toBeUndefined()
-      expect(warn.mock.calls[0][0]).toContain('needs a browser')
-    } finally {
-      vi.unstubAllGlobals()
-      warn.mockRestore()
-    }
-  })
-})
