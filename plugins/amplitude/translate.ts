@@ -2,7 +2,7 @@
 import type { SegmentEvent } from '../../src/core/types'
 import { currencyOf, productId, revenueOf, v2Name } from '../shared/ecommerce'
 import { pageEventNames } from '../shared/page-events'
-import { compact, getPath, isObject, omit, toNumber, type Props } from '../shared/values'
+import { compact, getPath, isObject, omit, own, put, toNumber, type Props } from '../shared/values'
 import { call, construct, type Construct, type VendorCall } from '../shared/vendor-call'
 import type { AmplitudeSettings } from './settings'
 
@@ -60,7 +60,7 @@ function track(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
   const props: Props = { ...msg.properties }
   for (const [path, key] of pairs(s.appendFieldsToEventProps)) {
     const v = getPath(msg, path)
-    if (v !== undefined) props[key] = v
+    if (v !== undefined) put(props, key, v)
   }
   const products: Props[] = Array.isArray(props.products) ? props.products.filter(isObject) : []
   const amount = revenueOf(event, props)
@@ -101,14 +101,14 @@ function identify(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
   })
   if (ops.length) calls.push(amp('identify', construct('amplitude.Identify', ops)))
   const groups = callOptions(msg).groups ?? {}
-  for (const type in groups) calls.push(amp('setGroup', type, groups[type]))
+  for (const type of Object.keys(groups)) calls.push(amp('setGroup', type, groups[type]))
   return calls
 }
 
 function group(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
   const traits = msg.traits ?? {}
-  const type = s.groupTypeTrait && traits[s.groupTypeTrait]
-  const value = s.groupValueTrait && traits[s.groupValueTrait]
+  const type = s.groupTypeTrait && own(traits, s.groupTypeTrait)
+  const value = s.groupValueTrait && own(traits, s.groupValueTrait)
   const [groupType, groupName] = type && value ? [type, value] : ['[Segment] Group', msg.groupId]
   if (!groupName) return []
   const calls = [amp('setGroup', groupType, groupName)]

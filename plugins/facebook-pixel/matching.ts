@@ -1,6 +1,6 @@
 // Stored traits → Meta advanced matching parameters (destinations.md §3.5). Pure.
 import type { Traits } from '../../src/core/types'
-import { compact, isObject, type Props } from '../shared/values'
+import { compact, isObject, own, type Props } from '../shared/values'
 import type { FbSettings } from './settings'
 
 const lower = (v: unknown) => (v == null || v === '' ? undefined : String(v).toLowerCase())
@@ -21,7 +21,7 @@ export function advancedMatching(traits: Traits, ids: Ids, s: FbSettings): Props
   const address: Props = isObject(traits.address) ? traits.address : {}
   const words = typeof traits.name === 'string' ? traits.name.trim().split(/\s+/) : []
   const externalId = s.keyForExternalId
-    ? traits[s.keyForExternalId]
+    ? own(traits, s.keyForExternalId)
     : s.userIdAsExternalId
       ? (ids.userId ?? ids.anonymousId)
       : undefined

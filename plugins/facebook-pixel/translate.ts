@@ -1,7 +1,7 @@
 // Spec message → fbq calls for "Facebook Pixel" (destinations.md §3). Pure.
 import type { SegmentEvent } from '../../src/core/types'
 import { currencyOf, productId, quantityOf, revenueOf, v2Name } from '../shared/ecommerce'
-import { compact, isObject, mapped, toNumber, type Props } from '../shared/values'
+import { compact, isObject, mapped, put, toNumber, type Props } from '../shared/values'
 import { call, markDescriptor, type VendorCall } from '../shared/vendor-call'
 import { advancedMatching, type Ids } from './matching'
 import type { FbSettings } from './settings'
@@ -28,12 +28,12 @@ export function payload(props: Props, s: FbSettings, standard: boolean): Props {
   const custom = s.standardEventsCustomProperties ?? []
   const blocked = new Map((s.blacklistPiiProperties ?? []).map((e) => [e.propertyName, e.hashProperty]))
   const out: Props = {}
-  for (const k in props) {
+  for (const k of Object.keys(props)) {
     if (standard && !custom.includes(k)) continue
     const v = props[k]
     if ((PII.includes(k) || blocked.has(k)) && !allowed.includes(k)) {
-      if (blocked.get(k) && v != null) out[k] = sha256(String(v))
-    } else out[k] = DATES.includes(k) && v instanceof Date ? v.toISOString().slice(0, 10) : v
+      if (blocked.get(k) && v != null) put(out, k, sha256(String(v)))
+    } else put(out, k, DATES.includes(k) && v instanceof Date ? v.toISOString().slice(0, 10) : v)
   }
   return out
 }

@@ -1,7 +1,7 @@
 // Spec message → gtag.js calls for "Google Analytics 4 Web" (destinations.md §1). Pure.
 import type { SegmentEvent } from '../../src/core/types'
 import { ga4Ecommerce } from '../shared/ga4-ecommerce'
-import { compact, isObject, type Props } from '../shared/values'
+import { compact, isObject, own, put, type Props } from '../shared/values'
 import { call, type VendorCall } from '../shared/vendor-call'
 import type { Ga4Settings } from './settings'
 
@@ -54,7 +54,7 @@ export function eventName(event: string, lowercase?: boolean): string {
 /** GA4 params are flat: nested objects and arrays are dropped. */
 function flat(props: Props): Props {
   const out: Props = {}
-  for (const k in props) if (!isObject(props[k]) && !Array.isArray(props[k])) out[k] = props[k]
+  for (const k of Object.keys(props)) if (!isObject(props[k]) && !Array.isArray(props[k])) put(out, k, props[k])
   return out
 }
 
@@ -83,7 +83,7 @@ function identify(msg: SegmentEvent, s: Ga4Settings): VendorCall[] {
   if (msg.userId) calls.push(gtag('set', { user_id: msg.userId }))
   const traits = msg.traits ?? {}
   const picked: Props = {}
-  for (const k of s.userProperties ?? []) if (!PII.includes(k) && traits[k] !== undefined && !isObject(traits[k])) picked[k] = traits[k]
+  for (const k of s.userProperties ?? []) if (!PII.includes(k) && own(traits, k) !== undefined && !isObject(traits[k])) put(picked, k, traits[k])
   if (Object.keys(picked).length) calls.push(gtag('set', 'user_properties', picked))
   return calls
 }

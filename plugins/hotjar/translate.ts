@@ -1,6 +1,6 @@
 // Spec message → hj() calls for "Hotjar" (destinations.md §6). Pure.
 import type { SegmentEvent } from '../../src/core/types'
-import type { Props } from '../shared/values'
+import { put, type Props } from '../shared/values'
 import { call, type VendorCall } from '../shared/vendor-call'
 
 export interface HotjarSettings {
@@ -20,11 +20,11 @@ export const siteId = (s: HotjarSettings): number | undefined => {
 /** Hotjar takes only scalar attributes (dates as ISO strings); objects and arrays are dropped. */
 export function attributes(traits: Props): Props {
   const out: Props = {}
-  for (const k in traits) {
+  for (const k of Object.keys(traits)) {
     const v = traits[k]
     if (k === 'id') continue
-    if (v instanceof Date) out[k] = v.toISOString()
-    else if (['string', 'number', 'boolean'].includes(typeof v)) out[k] = v
+    if (v instanceof Date) put(out, k, v.toISOString())
+    else if (['string', 'number', 'boolean'].includes(typeof v)) put(out, k, v)
   }
   return out
 }

@@ -2,7 +2,7 @@
 import type { SegmentEvent } from '../../src/core/types'
 import { revenueOf } from '../shared/ecommerce'
 import { pageEventNames } from '../shared/page-events'
-import { compact, isObject, isoDates, omit, type Props } from '../shared/values'
+import { compact, isObject, isoDates, omit, own, put, type Props } from '../shared/values'
 import { call, chained, type VendorCall } from '../shared/vendor-call'
 import type { MixpanelSettings } from './settings'
 
@@ -26,27 +26,32 @@ const has = (list: string[] | undefined, key: string) => !!list?.some((k) => k.t
 
 const renamed = (traits: Props): Props => {
   const out: Props = {}
-  for (const k in traits) out[SPECIAL[k] ?? k] = traits[k]
+  for (const k of Object.keys(traits)) put(out, own(SPECIAL, k) ?? k, traits[k])
   return out
 }
 
 const pick = (obj: Props, keys: string[]): Props => {
   const out: Props = {}
-  for (const k in obj) if (keys.includes(k)) out[k] = obj[k]
+  for (const k of Object.keys(obj)) if (keys.includes(k)) put(out, k, obj[k])
   return out
 }
 
-/** Arrays of objects become one array per key: `products:[{sku:1}]` → `products_skus:[1]`. */
+/**
+ * Arrays of objects become one array per key: `products:[{sku:1}]` → `products_skus:[1]`. Each
+ * list holds the values present (no gaps for objects without the key), as Segment's classic
+ * Mixpanel integration sends them; so the output is never larger than the input.
+ */
 export function invertObjectArrays(props: Props): Props {
   const out: Props = {}
-  for (const k in props) {
+  for (const k of Object.keys(props)) {
     const v = props[k]
     if (!Array.isArray(v) || !v.length || !v.every(isObject)) {
-      out[k] = v
+      put(out, k, v)
       continue
     }
-    const keys = new Set(v.flatMap((o) => Object.keys(o)))
-    for (const key of keys) out[`${k}_${key}s`] = v.map((o) => o[key])
+    const lists = new Map<string, unknown[]>()
+    for (const o of v) for (const key of Object.keys(o)) lists.get(key)?.push(o[key]) ?? lists.set(key, [o[key]])
+    for (const [key, list] of lists) put(out, `${k}_${key}s`, list)
   }
   return out
 }
@@ -84,7 +89,7 @@ function identify(msg: SegmentEvent, s: MixpanelSettings): VendorCall[] {
     const profile = setAll ? people : pick(people, listed)
     const scalars: Props = {}
     const lists: Props = {}
-    for (const k in profile) (Array.isArray(profile[k]) ? lists : scalars)[k] = profile[k]
+    for (const k of Object.keys(profile)) put(Array.isArray(profile[k]) ? lists : scalars, k, profile[k])
     if (Object.keys(scalars).length) calls.push(mp('people.set', scalars))
     if (Object.keys(lists).length) calls.push(mp('people.union', lists))
   }
@@ -101,7 +106,7 @@ function track(msg: SegmentEvent, s: MixpanelSettings): VendorCall[] {
   if (Object.keys(superProps).length) calls.push(mp('register', superProps))
   if (s.people === false) return calls
   if (has(s.eventIncrements, event)) calls.push(mp('people.increment', event), mp('people.set', 'Last ' + event, msg.timestamp))
-  for (const k in source) if (has(s.propIncrements, k)) calls.push(mp('people.increment', k, source[k]))
+  for (const k of Object.keys(source)) if (has(s.propIncrements, k)) calls.push(mp('people.increment', k, source[k]))
   const revenue = revenueOf(event, source)
   if (revenue) calls.push(mp('people.track_charge', revenue))
   return calls

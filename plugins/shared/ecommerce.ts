@@ -1,5 +1,5 @@
 // E-commerce v2 helpers shared by the destinations (destinations.md §0, ecommerce.md §9). Pure.
-import { toNumber, type Props } from './values'
+import { own, toNumber, type Props } from './values'
 
 /** v1 / legacy names → the v2 name every mapping table is keyed by. */
 const V1: Record<string, string> = {
@@ -17,7 +17,7 @@ const V1: Record<string, string> = {
   'Completed Order': 'Order Completed',
 }
 
-export const v2Name = (event: string): string => V1[event] ?? event
+export const v2Name = (event: string): string => own(V1, event) ?? event
 
 /** product id = `product_id` ?? `id` ?? `sku`. */
 export const productId = (p: Props): string | undefined => p.product_id ?? p.id ?? p.sku

@@ -1,7 +1,7 @@
 // E-commerce v2 → GA4 recommended events (destinations.md §1.4). Shared by the GA4 destination
 // and GTM's optional GA4-style dataLayer pushes. Pure.
 import { currencyOf, productId, productsOf, quantityOf, v2Name } from './ecommerce'
-import { compact, toNumber, type Props } from './values'
+import { compact, own, toNumber, type Props } from './values'
 
 export interface Ga4Event {
   name: string
@@ -124,5 +124,5 @@ const MAP: Record<string, (p: Props) => Ga4Event | undefined> = {
 
 /** The GA4 recommended event for a spec event, or undefined when there is none. */
 export function ga4Ecommerce(event: string, props: Props = {}): Ga4Event | undefined {
-  return MAP[v2Name(event)]?.(props)
+  return own<(p: Props) => Ga4Event | undefined>(MAP, v2Name(event))?.(props)
 }

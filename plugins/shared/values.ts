@@ -11,31 +11,45 @@ export function toNumber(v: unknown): number | undefined {
   return undefined
 }
 
+// Caller data and settings are data: keys are read and written as own properties only, so a key
+// named `constructor`, `toString` or `__proto__` is a key like any other, never a member of
+// Object.prototype, and a polluted Object.prototype adds nothing.
+
+/** `obj[key]` when `obj` has it as its own property (never an inherited member). */
+export const own = <T = any>(obj: unknown, key: string): T | undefined =>
+  obj != null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, T>)[key] : undefined
+
+/** `obj[key] = value` as an own data property: a `__proto__` key stays a key instead of replacing the prototype. */
+export function put(obj: Props, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
+  else obj[key] = value
+}
+
 /** Drops keys whose value is undefined, so vendor payloads carry only what the message had. */
 export function compact<T extends Props>(obj: T): T {
   const out: Props = {}
-  for (const k in obj) if (obj[k] !== undefined) out[k] = obj[k]
+  for (const k of Object.keys(obj)) if (obj[k] !== undefined) put(out, k, obj[k])
   return out as T
 }
 
 /** Copy of `obj` without `keys`. */
 export function omit(obj: Props, keys: string[]): Props {
   const out: Props = {}
-  for (const k in obj) if (!keys.includes(k)) out[k] = obj[k]
+  for (const k of Object.keys(obj)) if (!keys.includes(k)) put(out, k, obj[k])
   return out
 }
 
-/** Reads a dotted path (`context.page.title`). */
+/** Reads a dotted path (`context.page.title`) through own properties. */
 export function getPath(obj: unknown, path: string): unknown {
-  let v: any = obj
-  for (const key of path.split('.')) v = v == null ? undefined : v[key]
+  let v: unknown = obj
+  for (const key of path.split('.')) v = own(v, key)
   return v
 }
 
 /** Dates (and nothing else) → ISO strings. */
 export const isoDates = (obj: Props): Props => {
   const out: Props = {}
-  for (const k in obj) out[k] = obj[k] instanceof Date ? obj[k].toISOString() : obj[k]
+  for (const k of Object.keys(obj)) put(out, k, obj[k] instanceof Date ? obj[k].toISOString() : obj[k])
   return out
 }
 
@@ -45,6 +59,6 @@ export const isoDates = (obj: Props): Props => {
  */
 export function mapped(map: unknown, key: string): string[] {
   if (Array.isArray(map)) return map.filter((e) => e && e.key === key).map((e) => e.value)
-  const v = isObject(map) ? map[key] : undefined
+  const v = own(map, key)
   return v == null ? [] : ([] as string[]).concat(v)
 }

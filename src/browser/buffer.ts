@@ -1,4 +1,5 @@
 // Calls made before Analytics is ready: kept in order, replayed once it is.
+import { methodByName } from '../core/method-by-name'
 
 export interface BufferedCall {
   method: string
@@ -47,11 +48,10 @@ const ALIASES: Record<string, string> = { pageView: 'pageview', trackClick: 'tra
 
 /** Runs one buffered call on the instance; the caller's promise gets its result (never a rejection). */
 export function replayCall(target: object, call: BufferedCall): Promise<unknown> {
-  const name = ALIASES[call.method] && !(call.method in target) ? ALIASES[call.method] : call.method
-  const fn = (target as Record<string, unknown>)[name]
+  const fn = methodByName(target, call.method) ?? methodByName(target, ALIASES[call.method])
   let result: Promise<unknown>
   try {
-    result = Promise.resolve(typeof fn === 'function' ? fn.apply(target, call.args) : undefined)
+    result = Promise.resolve(fn?.apply(target, call.args))
   } catch (err) {
     console.warn(`[switchboard] buffered ${call.method}() failed`, err)
     result = Promise.resolve(undefined)

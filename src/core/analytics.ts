@@ -22,6 +22,7 @@ import { createGroup, createUser } from '../identity'
 import { createUniversalStorage } from '../storage'
 import type { UniversalStorage } from '../storage'
 import { timeBox } from '../lib/time-box'
+import { methodByName } from './method-by-name'
 import { randomId } from '../lib/random-id'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
@@ -332,12 +333,11 @@ export class Analytics extends Emitter {
     if (typeof ms === 'number' && ms >= 0) this.settings.timeout = ms
   }
 
-  /** Snippet helper: `push(['track', 'Clicked', {...}])`; unknown methods are ignored. */
+  /** Snippet helper: `push(['track', 'Clicked', {...}])`; names that are not public methods are ignored. */
   push(args: unknown[]): void {
     if (!Array.isArray(args)) return
     const [method, ...rest] = args
-    const fn = typeof method === 'string' ? (this as unknown as Record<string, unknown>)[method] : undefined
-    if (typeof fn === 'function' && !(method as string).startsWith('_')) fn.apply(this, rest)
+    methodByName(this, method)?.apply(this, rest)
   }
 
   pageview(url: string): this {

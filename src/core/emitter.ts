@@ -2,7 +2,8 @@ type Listener = (...args: any[]) => void
 
 /** A small event emitter; a throwing listener is reported, never propagated. */
 export class Emitter {
-  private listeners: Record<string, Listener[]> = {}
+  // No prototype: an event named `constructor` or `__proto__` is a name like any other.
+  private listeners: Record<string, Listener[]> = Object.create(null)
 
   on(event: string, fn: Listener): this {
     ;(this.listeners[event] ??= []).push(fn)

@@ -48,8 +48,9 @@ describe('Mixpanel: translate', () => {
       products_prices: [19, 3],
       products_quantitys: [1, 2],
       products_categorys: ['Games', 'Games'],
-      products_urls: [MONOPOLY.url, undefined],
-      products_image_urls: [MONOPOLY.image_url, undefined],
+      // Only the values present, no gaps: Segment's classic Mixpanel integration (invertObjectArray).
+      products_urls: [MONOPOLY.url],
+      products_image_urls: [MONOPOLY.image_url],
     }
     expect(translate(track('Order Completed', ORDER), { ...S, people: false })).toEqual([mp('track', 'Order Completed', props)])
     expect(translate(track('Order Completed', ORDER), S)).toEqual([mp('track', 'Order Completed', props), mp('people.track_charge', 22.5)])

@@ -4,8 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Analytics } from '../../src/core/analytics'
 import type { Context } from '../../src/core/context'
+import { PreloadBuffer, replayCall } from '../../src/browser/buffer'
 import { runCalls } from '../../plugins/shared/run-calls'
 import { call, construct, type VendorCall } from '../../plugins/shared/vendor-call'
+import { v2Name } from '../../plugins/shared/ecommerce'
+import { ga4Ecommerce } from '../../plugins/shared/ga4-ecommerce'
+import { compact, getPath, isoDates, mapped, omit } from '../../plugins/shared/values'
 import { PAYLOAD, allSeven, clearVendors, destinationFailures, trapCode, vendorQueues } from './seven'
 
 const w = window as any
@@ -140,5 +144,170 @@ describe('the call runner interprets only descriptors that translate() built', (
     const c = call('vendor.f', 1)
     expect(Object.isFrozen(c)).toBe(true)
     expect(() => ((c as any).fn = 'vendor.Thing')).toThrow(TypeError)
+  })
+})
+
+/** Keys that name members of Object.prototype (or the prototype itself). */
+const ODD_KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'prototype', 'valueOf']
+/** Own properties, as JSON.parse makes them (an object literal would set the prototype for `__proto__`). */
+const withKey = (key: string, value: unknown = 'v') => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value)}}`)
+
+describe('keys that name Object.prototype members are keys like any other', () => {
+  afterEach(() => {
+    expect(({} as any).v).toBeUndefined()
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false)
+  })
+
+  it.each(ODD_KEYS)('event name %s reaches every vendor as that name', async (name) => {
+    const analytics = await allSeven()
+    const { result: ctx, reached } = await trapCode(() => analytics.track(name, { revenue: 5 }))
+    expect(reached).toEqual([])
+    expect(ctx.failedDelivery()).toBeUndefined()
+    expect(destinationFailures(ctx)).toEqual([])
+    const queues = vendorQueues()
+    const quoted = JSON.stringify(name)
+    expect(queues['dataLayer (GA4, GTM)']).toContain(`"event",${quoted}`)
+    expect(queues['dataLayer (GA4, GTM)']).toContain(`"event":${quoted}`)
+    expect(queues.fbq).toContain(`"trackSingleCustom","42",${quoted}`)
+    expect(queues.mixpanel).toContain(`"track",${quoted}`)
+    expect(queues.amplitude).toContain(`"name":"track","args":[${quoted}`)
+    expect(queues.hj).toContain(`"event",${quoted}`)
+    expect(queues.posthog).toContain(`"capture",${quoted}`)
+    for (const [vendor, queue] of Object.entries(queues)) expect(queue, vendor).not.toContain('[native code]')
+  })
+
+  it.each(ODD_KEYS.filter((k) => k !== '__proto__'))('property key %s reaches every vendor as a key', async (key) => {
+    const analytics = await allSeven()
+    const { result: ctx, reached } = await trapCode(() => analytics.track('Clicked', { ...withKey(key), plan: 'pro' }))
+    expect(reached).toEqual([])
+    expect(destinationFailures(ctx)).toEqual([])
+    const pair = `${JSON.stringify(key)}:"v"`
+    for (const [vendor, queue] of Object.entries(vendorQueues())) {
+      if (vendor !== 'hj') expect(queue, vendor).toContain(pair) // Hotjar events carry no properties
+      expect(queue, vendor).not.toContain('[native code]')
+    }
+  })
+
+  it.each(ODD_KEYS.filter((k) => k !== '__proto__'))('trait key %s: Mixpanel People and every other vendor get it as a key', async (key) => {
+    const analytics = await allSeven()
+    const { result: ctx, reached } = await trapCode(() => analytics.identify('u-1', { ...withKey(key), plan: 'pro' }))
+    expect(reached).toEqual([])
+    expect(destinationFailures(ctx)).toEqual([])
+    const queues = vendorQueues()
+    expect(queues.mixpanel).toContain(`"people.set",{${JSON.stringify(key)}:"v","plan":"pro","id":"u-1"}`)
+    expect(queues.amplitude).toContain(`{"name":"set","args":[${JSON.stringify(key)},"v"]}`)
+    expect(queues.hj).toContain(`"identify","u-1",{${JSON.stringify(key)}:"v","plan":"pro"}`)
+    for (const [vendor, queue] of Object.entries(queues)) expect(queue, vendor).not.toContain('[native code]')
+  })
+
+  it('a __proto__ key in properties, traits, context and options neither throws, pollutes nor runs anything', async () => {
+    const analytics = await allSeven()
+    const proto = () => withKey('__proto__', { polluted: 1, $new: 'Function', ops: [['constructor', 'window.__pwned = 1']] })
+    const { result: contexts, reached } = await trapCode(() =>
+      Promise.all([
+        analytics.track('Clicked', proto(), { context: proto(), integrations: proto(), ...proto() }),
+        analytics.identify('u-1', proto()),
+        analytics.group('g-1', proto()),
+        analytics.page('Docs', 'Install', proto()),
+      ]),
+    )
+    expect(reached).toEqual([])
+    expect(w.__pwned).toBeUndefined()
+    for (const ctx of contexts) expect(destinationFailures(ctx)).toEqual([])
+    expect(vendorQueues().posthog).toContain('"capture","Clicked"')
+  })
+})
+
+describe('analytics.push and buffered calls dispatch only to public methods', () => {
+  const HOSTILE: unknown[][] = [
+    ['constructor'],
+    ['constructor', 'window.__pwned = 1'],
+    ['__proto__'],
+    ['__proto__', { track: 1 }],
+    ['toString'],
+    ['hasOwnProperty', 'track'],
+    ['valueOf'],
+    ['__defineGetter__', 'track', 'x'],
+    ['__lookupGetter__', 'track'],
+    ['isPrototypeOf', {}],
+    ['prototype'],
+    ['_user'],
+    ['storage'],
+    [''],
+    [42],
+    [null],
+    [{ toString: 'track' }],
+    ['no such method'],
+  ]
+
+  it.each(HOSTILE.map((args) => [JSON.stringify(args), args]))('push(%s) does nothing and does not throw', async (_label, args) => {
+    const analytics = await allSeven()
+    const track = analytics.track
+    const { reached } = await trapCode(async () => analytics.push(args))
+    expect(reached).toEqual([])
+    expect(w.__pwned).toBeUndefined()
+    expect(analytics.track).toBe(track)
+    // The instance still works: a later push is delivered.
+    analytics.push(['track', 'After'])
+    await vi.waitFor(() => expect(vendorQueues().posthog).toContain('"capture","After"'))
+  })
+
+  it('push of a public method still works, with its arguments as data', async () => {
+    const analytics = await allSeven()
+    analytics.push(['track', 'Pushed', PAYLOAD])
+    await vi.waitFor(() => expect(vendorQueues().posthog).toContain(`"capture","Pushed",{${AS_DATA}}`))
+    expect(w.__pwned).toBeUndefined()
+  })
+
+  it('snippet-buffered calls with these names are replayed as nothing, and the calls around them run', async () => {
+    const analytics = await allSeven()
+    const stub = [['track', 'Before'], ...HOSTILE, ['track', 'After']]
+    const buffer = new PreloadBuffer(() => stub.splice(0))
+    const calls = buffer.take(() => true)
+    const { result, reached } = await trapCode(() => Promise.all(calls.map((c) => replayCall(analytics, c))))
+    expect(reached).toEqual([])
+    expect(result.slice(1, -1)).toEqual(calls.slice(1, -1).map(() => undefined))
+    expect(console.warn).not.toHaveBeenCalled()
+    expect(vendorQueues().posthog).toContain('"capture","Before"')
+    expect(vendorQueues().posthog).toContain('"capture","After"')
+  })
+
+  it.each(ODD_KEYS)('listeners for an event named %s are kept and called', async (name) => {
+    const analytics = await allSeven()
+    const got: unknown[] = []
+    expect(() => analytics.on(name, (x: unknown) => got.push(x))).not.toThrow()
+    analytics.emit(name, 1)
+    analytics.once(name, (x: unknown) => got.push(x))
+    analytics.emit(name, 2)
+    analytics.off(name)
+    analytics.emit(name, 3)
+    expect(got).toEqual([1, 2, 2])
+  })
+})
+
+describe('the shared value helpers read and write own keys only', () => {
+  it.each(ODD_KEYS)('%s as a name to look up is not found', (key) => {
+    expect(v2Name(key)).toBe(key)
+    expect(ga4Ecommerce(key, { name: 'purchase', params: {} })).toBeUndefined()
+    expect(mapped({ 'Signed Up': 'CompleteRegistration' }, key)).toEqual([])
+    expect(getPath({ context: {} }, `context.${key}`)).toBeUndefined()
+    expect(getPath({}, `${key}.${key}`)).toBeUndefined()
+  })
+
+  it('a __proto__ key stays an own key through compact, omit and isoDates, and no prototype changes', () => {
+    const input = JSON.parse('{"__proto__": {"polluted": 1}, "a": 1}')
+    for (const out of [compact(input), omit(input, ['b']), isoDates(input)]) {
+      expect(Object.getPrototypeOf(out)).toBe(Object.prototype)
+      expect(Object.keys(out)).toEqual(['__proto__', 'a'])
+      expect((out as any).polluted).toBeUndefined()
+      expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":1},"a":1}')
+    }
+  })
+
+  it('inherited members, even of a polluted prototype, are not data', () => {
+    const props = Object.create({ inherited: 'x' })
+    props.own = 1
+    expect(compact(props)).toEqual({ own: 1 })
+    expect(Object.keys(omit(props, []))).toEqual(['own'])
   })
 })

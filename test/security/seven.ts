@@ -25,7 +25,8 @@ export async function allSeven(): Promise<Analytics> {
   const plugins = [
     ga4({ measurementID: 'G-1' }),
     gtm({ containerId: 'GTM-1' }),
-    facebookPixel({ pixelId: '42', blacklistPiiProperties: [{ propertyName: 'member', hashProperty: true }] }),
+    // Settings maps are plain objects: looking an event name up in them must not reach Object.prototype.
+    facebookPixel({ pixelId: '42', blacklistPiiProperties: [{ propertyName: 'member', hashProperty: true }], standardEvents: { 'Signed Up': 'CompleteRegistration' } }),
     mixpanel({ token: 'tok', people: true }),
     amplitude({ apiKey: 'key' }),
     hotjar({ hjid: 1 }),
