@@ -2,7 +2,7 @@
 // so pages written for Analytics.js 2.0 find every method they call. The code behind them loads
 // on first use (as Analytics.js 2.0 loads its auto-track chunk), keeping the core bundle small.
 import type { Analytics } from '../core/analytics'
-import type { Plugin } from '../core/plugin'
+import type { AnalyticsSettings } from '../core/options'
 import type { Extras } from '../extras'
 import { loadExtras } from './extras-loader'
 
@@ -20,29 +20,23 @@ export function withExtras<T>(analytics: Analytics, use: (extras: Extras) => T, 
   return loadExtras(analytics.settings.cdnURL, analytics.options.nonce)
     .then(use)
     .catch((err) => {
-      console.warn('[switchboard] could not load link/form tracking and query-string support', err)
+      console.warn('[switchboard] could not load extras.js', err)
       return fallback
     })
 }
 
-/**
- * `plan.track` as a `before` plugin whose code comes with the on-demand parts. A before plugin's
- * load is awaited at registration, so no event passes before the filter is in place.
- */
-export function planFilter(analytics: Analytics, plan: Parameters<Extras['schemaFilter']>[0]): Plugin {
-  let filter: Plugin | undefined
-  return {
-    name: 'Schema Filter',
-    type: 'before',
-    version: '0.1.0',
-    isLoaded: () => true,
-    load: () => withExtras(analytics, (x) => void (filter = x.schemaFilter(plan)), undefined),
-    track: (ctx) => filter?.track?.(ctx) ?? ctx,
-  }
-}
-
-export function extendAnalytics(analytics: Analytics): void {
+export function extendAnalytics(analytics: Analytics, settings: AnalyticsSettings): void {
   const a = analytics as BrowserAnalytics
+  const debug = a.debug
+  let warned = false
+  a.debug = (toggle: boolean) => {
+    // Options Switchboard ignores are reported once in debug mode, by code that loads only then.
+    if (toggle && !warned) {
+      warned = true
+      void withExtras<unknown>(analytics, (x) => x.optionWarnings(analytics.options, settings).map((w) => console.warn(`[switchboard] ${w}`)), 0)
+    }
+    return debug(toggle)
+  }
   const link = (...args: unknown[]) => withExtras(analytics, (x) => (x.trackLink(analytics, ...(args as [never, never])), analytics), analytics)
   const form = (...args: unknown[]) => withExtras(analytics, (x) => (x.trackForm(analytics, ...(args as [never, never])), analytics), analytics)
   a.trackLink = a.trackClick = link

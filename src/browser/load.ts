@@ -15,13 +15,12 @@ import {
   normalizeCDNSettings,
   remotePlugins,
   segmentioSettings,
+  schemaFilter,
   trackPlan,
 } from '../settings'
 import { NullAnalytics } from './null-analytics'
 import { replayCall, type PreloadBuffer } from './buffer'
-import { planFilter } from './extend'
 import { capturePageContext } from './page-context'
-import { optionWarnings } from './init-options'
 
 /** The modules the loader wires together (injected, so the load sequence is testable on its own). */
 export interface LoaderDeps {
@@ -31,8 +30,8 @@ export interface LoaderDeps {
   segmentio?(analytics: Analytics, settings: Record<string, any>, options: InitOptions, cdnIntegrations: CDNSettings['integrations']): Plugin
   runQueryString?(analytics: Analytics, search?: string): unknown
   trackPageChanges?(analytics: Analytics, options: unknown): unknown
-  /** Adds what the global/npm surface has beyond the core class (trackLink, trackForm, queryString...). */
-  extend?(analytics: Analytics): void
+  /** Adds what the global/npm surface has beyond the core class (trackLink, trackForm, queryString, option warnings...). */
+  extend?(analytics: Analytics, settings: AnalyticsSettings): void
 }
 
 export interface LoadHooks {
@@ -97,7 +96,7 @@ function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options:
   const plugins: Plugin[] = []
   if (deps.envEnrichment) plugins.push(deps.envEnrichment(analytics))
   const plan = trackPlan(cdn, options.plan)
-  if (plan) plugins.push(planFilter(analytics, plan))
+  if (plan) plugins.push(schemaFilter(plan))
   plugins.push(...objects)
   plugins.push(...deviceModePlugins(deviceModeDestinations(cdn, options), sources))
   plugins.push(...remotePlugins(cdn, options, sources))
@@ -131,13 +130,7 @@ export async function loadAnalytics(
       options.retryQueue ??= cdn.integrations[SEGMENT_IO]?.retryQueue ?? true
       const fullSettings = { ...settings, cdnURL: normalizeCDN(settings.cdnURL), cdnSettings: cdn }
       analytics = new Analytics(fullSettings, options, { user: deps.createUser(options), group: deps.createGroup(options) })
-      deps.extend?.(analytics)
-      const warnings = optionWarnings(options, settings)
-      const debug = analytics.debug
-      analytics.debug = (toggle: boolean) => {
-        if (toggle) while (warnings.length) console.warn(`[switchboard] ${warnings.shift()}`)
-        return debug(toggle)
-      }
+      deps.extend?.(analytics, settings)
       for (const call of buffer.take((m) => FIRST.has(m))) replayCall(analytics, call)
       try {
         await analytics.register(...corePlugins(analytics, fullSettings, options, cdn, deps))

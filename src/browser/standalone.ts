@@ -15,21 +15,16 @@ interface Stub extends Array<unknown[]> {
   _switchboard?: boolean
 }
 
-const WRITE_KEY_IN_URL = /http.*\/analytics\.js\/v1\/([^/]*)(\/platform)?\/analytics.*/
-const CDN_IN_URL = /(https?:\/\/.*)\/analytics\.js\/v1\/(?:.*?)\/(?:platform|analytics.*)?/
+/** A bundle URL, `<cdn>/analytics.js/v1/<writeKey>[/platform]/analytics…`: [, cdn, writeKey]. */
+const BUNDLE_URL = /(https?:\/\/.*)\/analytics\.js\/v1\/([^/]*)(?:\/platform)?\/analytics/
 
 const self = document.currentScript as HTMLScriptElement | null
 
-function scriptURLs(): string[] {
-  const urls = Array.prototype.map.call(document.querySelectorAll('script[src]'), (s: HTMLScriptElement) => s.src) as string[]
-  if (self?.src) urls.push(self.src)
-  return urls
-}
-
-function fromScripts(pattern: RegExp): string | undefined {
-  for (const url of scriptURLs()) {
-    const match = pattern.exec(url)
-    if (match) return match[1]
+/** This script's URL if it is a bundle URL, else the first other script's that is. */
+function bundleURL(): RegExpExecArray | undefined {
+  for (const script of [self, ...document.querySelectorAll('script[src]')]) {
+    const match = BUNDLE_URL.exec((script as HTMLScriptElement | null)?.src ?? '')
+    if (match) return match
   }
   return undefined
 }
@@ -45,12 +40,13 @@ function start(): void {
   if (existing && (existing.initialized || existing._switchboard)) return
   const stub: Stub = Array.isArray(existing) ? existing : ([] as unknown as Stub)
   stub._switchboard = true
-  const writeKey = (global.analyticsWriteKey as string | undefined) || stub._writeKey || fromScripts(WRITE_KEY_IN_URL)
+  const fromURL = bundleURL()
+  const writeKey = (global.analyticsWriteKey as string | undefined) || stub._writeKey || fromURL?.[2]
   if (!writeKey) {
-    console.error('[switchboard] Failed to load: no write key (expected in the snippet or the script URL)')
+    console.error('[switchboard] Failed to load: no write key')
     return
   }
-  const cdnURL = stub._cdn || fromScripts(CDN_IN_URL) || DEFAULT_CDN
+  const cdnURL = stub._cdn || fromURL?.[1] || DEFAULT_CDN
   const options: InitOptions = { ...stub._loadOptions, globalAnalyticsKey: key }
   if (!options.nonce && self?.nonce) options.nonce = self.nonce
   // The stub keeps recording until it is replaced; each read of the buffer takes what it has.

@@ -26,7 +26,6 @@ export function schemaFilter(plan: TrackPlan): Plugin {
   return {
     name: 'Schema Filter',
     type: 'before',
-    version: '0.1.0',
     isLoaded: () => true,
     load: () => undefined,
     track(ctx: Context) {
@@ -37,8 +36,14 @@ export function schemaFilter(plan: TrackPlan): Plugin {
   }
 }
 
-/** The plan in force: the load option's `plan.track`, else the CDN's; none when empty. */
+/**
+ * The plan in force: the load option's `plan.track`, else the CDN's; none when it changes no
+ * event. Every Segment source's settings carry `__default: { enabled: true, integrations: {} }`,
+ * which blocks and reroutes nothing, so it must cost no plugin.
+ */
 export function trackPlan(cdn: CDNSettings, optionsPlan: Plan | undefined): TrackPlan | undefined {
   const plan = optionsPlan?.track ?? cdn.plan?.track
-  return plan && typeof plan === 'object' && Object.keys(plan).length ? plan : undefined
+  const rules = (entry?: PlanEvent) => !isPlanEventEnabled(plan!, entry) || Object.keys(entry?.integrations ?? {}).length > 0
+  // `undefined` stands for the events the plan does not list.
+  return plan && typeof plan === 'object' && [undefined, ...Object.values(plan)].some(rules) ? plan : undefined
 }

@@ -5,7 +5,7 @@ import { extendAnalytics, type BrowserAnalytics } from '../../src/browser/extend
 describe('extendAnalytics', () => {
   it('gives the instance the snippet-era methods: trackLink/trackClick, trackForm/trackSubmit, queryString', async () => {
     const analytics = new Analytics({ writeKey: 'WK' }, { disableClientPersistence: true }) as BrowserAnalytics
-    extendAnalytics(analytics)
+    extendAnalytics(analytics, { writeKey: 'WK' })
     for (const m of ['trackLink', 'trackClick', 'trackForm', 'trackSubmit', 'queryString', 'addIntegrationMiddleware'] as const) {
       expect(typeof analytics[m]).toBe('function')
     }

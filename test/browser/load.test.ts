@@ -4,6 +4,7 @@ import { PreloadBuffer } from '../../src/browser/buffer'
 import { NullAnalytics } from '../../src/browser/null-analytics'
 import type { Plugin } from '../../src/core/plugin'
 import { capturePageContext } from '../../src/browser/page-context'
+import { extendAnalytics } from '../../src/browser/extend'
 import { cdnSettings, fakeDeps, newRecorder } from './fakes'
 
 const until = (fn: () => void) => vi.waitFor(fn, { timeout: 2000 })
@@ -117,6 +118,17 @@ describe('loadAnalytics', () => {
     expect(rec.sent[0].integrations).toEqual({ All: false, 'Segment.io': true })
   })
 
+  it('registers no plan filter for a plan that changes nothing (the default every source has)', async () => {
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('track', ['Any Event'])
+    const plan = { track: { __default: { enabled: true, integrations: {} } } }
+    const [a] = await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings({ plan }) }, {}, buffer, fakeDeps(rec))
+    expect(a.plugins.map((p) => p.name)).not.toContain('Schema Filter')
+    await until(() => expect(rec.sent.length).toBe(1))
+    expect(rec.sent[0].integrations).toEqual({})
+  })
+
   it('falls back to default settings when the CDN fails, and still delivers', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('down', { status: 500 })))
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -164,11 +176,13 @@ describe('loadAnalytics', () => {
       { writeKey: 'WK', cdnSettings: cdnSettings(), classicIntegrations: [function Classic() {}] },
       { obfuscate: true, madeUp: 1 },
       new PreloadBuffer(),
-      fakeDeps(newRecorder()),
+      { ...fakeDeps(newRecorder()), extend: extendAnalytics },
     )
     expect(warn).not.toHaveBeenCalled()
     a.debug(true)
     a.debug(true)
+    await until(() => expect(warn).toHaveBeenCalledTimes(2))
+    await new Promise((r) => setTimeout(r, 50))
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       '[switchboard] option "obfuscate" is not supported: plugin URLs are never obfuscated',
       '[switchboard] classicIntegrations are not supported: use device-mode plugins',

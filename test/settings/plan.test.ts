@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { Context } from '../../src/core/context'
 import { planIntegrations, schemaFilter, trackPlan } from '../../src/settings'
 
@@ -47,5 +48,33 @@ describe('plan.track', () => {
     expect(trackPlan(cdn, undefined)).toEqual({ A: { enabled: false } })
     expect(trackPlan(cdn, { track: { B: { enabled: false } } })).toEqual({ B: { enabled: false } })
     expect(trackPlan({ integrations: {}, plan: { track: {} } }, undefined)).toBeUndefined()
+  })
+
+  it('ignores a plan that changes no event, such as the default every Segment source has', () => {
+    const withPlan = (track: Record<string, unknown>) => trackPlan({ integrations: {}, plan: { track: track as never } }, undefined)
+    // The CDN's default for every source (Segment's settings endpoint).
+    expect(withPlan({ __default: { enabled: true, integrations: {} } })).toBeUndefined()
+    expect(withPlan({ __default: { enabled: true }, Listed: { enabled: true, integrations: {} } })).toBeUndefined()
+    // Any rule at all keeps the plan.
+    const rules = [
+      { __default: { enabled: false } },
+      { __default: { enabled: true, integrations: {} }, Blocked: { enabled: false } },
+      { __default: { enabled: true }, Routed: { enabled: true, integrations: { Mixpanel: false } } },
+      { Unlisted: { enabled: true }, __default: { enabled: false, integrations: {} } },
+    ]
+    for (const track of rules) expect(withPlan(track)).toEqual(track)
+  })
+
+  it('keeps a plan exactly when some event name gets different integrations from it (property)', () => {
+    const integrations = fc.option(fc.dictionary(fc.constantFrom('Mixpanel', 'Amplitude'), fc.boolean()), { nil: undefined })
+    const entry = fc.record({ enabled: fc.boolean(), integrations }, { requiredKeys: ['enabled'] })
+    const plans = fc.dictionary(fc.constantFrom('__default', 'A', 'B', 'C'), entry)
+    fc.assert(
+      fc.property(plans, (track) => {
+        // '__default' is also an event name: the plan's entry applies to an event called that (and only to it).
+        const changes = ['__default', 'A', 'B', 'C', 'Unlisted'].some((name) => JSON.stringify(planIntegrations(track, name, {})) !== '{}')
+        expect(trackPlan({ integrations: {}, plan: { track } }, undefined) !== undefined).toBe(changes)
+      }),
+    )
   })
 })
