@@ -1,5 +1,6 @@
 // "Mixpanel" device-mode destination (mixpanel-js).
 import { destination } from '../shared/destination'
+import { guardAlias } from './alias-guard'
 import type { MixpanelSettings } from './settings'
 import { installMixpanelStub } from './stub'
 import { initCalls, resetCalls, translate } from './translate'
@@ -15,6 +16,7 @@ export const mixpanel = destination<MixpanelSettings>({
   init: initCalls,
   translate,
   reset: resetCalls,
+  prepare: guardAlias,
 })
 
 export default mixpanel

@@ -17,6 +17,7 @@ export interface MixpanelSettings extends PageSettings {
   persistence?: 'cookie' | 'localStorage' | 'none'
   enableEuropeanUnionEndpoint?: boolean
   sourceName?: string
+  /** Accepted for compatibility; in the browser the renamed traits (`$email`, …) are always registered, as Segment's integration does. */
   legacySuperProperties?: boolean
   customLibraryUrl?: string
   scriptUrl?: string

@@ -1,7 +1,7 @@
 // Spec message → mixpanel-js calls for "Mixpanel" (destinations.md §4). Pure.
 import type { SegmentEvent } from '../../src/core/types'
 import { revenueOf } from '../shared/ecommerce'
-import { pageEventNames } from '../shared/page-events'
+import { pageNames } from '../shared/page-events'
 import { compact, isObject, isoDates, omit, own, put, type Props } from '../shared/values'
 import { call, chained, type VendorCall } from '../shared/vendor-call'
 import type { MixpanelSettings } from './settings'
@@ -22,7 +22,10 @@ const SPECIAL: Record<string, string> = {
   avatar: '$avatar',
 }
 const RESERVED = ['distinct_id', 'ip', 'mp_name_tag', 'mp_note', 'token']
-const has = (list: string[] | undefined, key: string) => !!list?.some((k) => k.toLowerCase() === key.toLowerCase())
+/** The super property Segment's integration registers so Mixpanel can tell where events come from. */
+const MP_LIB = { mp_lib: 'Segment: web' }
+const has = (list: string[] | undefined, key: string) => !!list?.some((k) => String(k).toLowerCase() === key.toLowerCase())
+const nonEmpty = (o: Props) => Object.keys(o).length > 0
 
 const renamed = (traits: Props): Props => {
   const out: Props = {}
@@ -56,7 +59,7 @@ export function invertObjectArrays(props: Props): Props {
   return out
 }
 
-/** Load-time init: queued by the stub until the SDK replays it. */
+/** Load-time init (queued by the stub until the SDK replays it), then the `mp_lib` super property. */
 export function initCalls(s: MixpanelSettings): VendorCall[] {
   return [
     mp(
@@ -69,85 +72,100 @@ export function initCalls(s: MixpanelSettings): VendorCall[] {
         api_host: s.enableEuropeanUnionEndpoint ? 'https://api-eu.mixpanel.com' : undefined,
       }),
     ),
+    mp('register', MP_LIB),
   ]
+}
+
+/** The one event a page() becomes: the first rule that applies wins. */
+export function pageEvent(msg: SegmentEvent, s: MixpanelSettings): string | undefined {
+  const { name, category } = pageNames(msg)
+  if (s.consolidatedPageCalls || s.trackAllPages) return 'Loaded a Page'
+  if (s.trackCategorizedPages && category) return `Viewed ${name ? `${category} ${name}` : category} Page`
+  if (s.trackNamedPages && name) return `Viewed ${name} Page`
 }
 
 function identify(msg: SegmentEvent, s: MixpanelSettings): VendorCall[] {
   const calls: VendorCall[] = []
-  const raw: Props = isoDates({ ...msg.traits, ...(msg.userId ? { id: msg.userId } : {}) })
+  const given: Props = msg.traits ?? {}
   if (msg.userId) calls.push(mp('identify', msg.userId))
-  const nameTag = raw.email || raw.username || msg.userId
+  const nameTag = given.email || given.username || msg.userId
   if (nameTag) calls.push(mp('name_tag', nameTag))
-  const people = renamed(raw)
-  const superProps = s.legacySuperProperties ? people : raw
+  const traits = isoDates(renamed({ ...given, ...(msg.userId ? { id: msg.userId } : {}) }))
+  // Non-empty lists are unioned into People; everything else is set.
+  const toSet: Props = {}
+  const toUnion: Props = {}
+  for (const k of Object.keys(traits)) put(Array.isArray(traits[k]) && traits[k].length ? toUnion : toSet, k, traits[k])
   const setAll = s.setAllTraitsByDefault !== false
-  const register = setAll ? superProps : pick(superProps, s.superProperties ?? [])
-  if (Object.keys(register).length) calls.push(mp('register', register))
+  const listed = (keys: string[]) => keys.map((k) => own<string>(SPECIAL, k) ?? k)
+  const superProps = setAll ? traits : pick(traits, listed(s.superProperties ?? []))
+  if (nonEmpty(superProps)) calls.push(mp('register', superProps))
   if (s.people !== false) {
     // Special traits always reach People; others when set-all is on or when listed.
-    const listed = [...(s.peopleProperties ?? []), ...Object.values(SPECIAL)]
-    const profile = setAll ? people : pick(people, listed)
-    const scalars: Props = {}
-    const lists: Props = {}
-    for (const k of Object.keys(profile)) put(Array.isArray(profile[k]) ? lists : scalars, k, profile[k])
-    if (Object.keys(scalars).length) calls.push(mp('people.set', scalars))
-    if (Object.keys(lists).length) calls.push(mp('people.union', lists))
+    const people = listed([...(s.peopleProperties ?? []), ...Object.keys(SPECIAL)])
+    const set = setAll ? toSet : pick(toSet, people)
+    const union = setAll ? toUnion : pick(toUnion, people)
+    if (nonEmpty(set)) calls.push(mp('people.set', set))
+    if (nonEmpty(union)) calls.push(mp('people.union', union))
   }
   return calls
 }
 
-function track(msg: SegmentEvent, s: MixpanelSettings): VendorCall[] {
-  const event = msg.event ?? ''
-  const source = msg.properties ?? {}
-  const props = invertObjectArrays(isoDates(omit(source, RESERVED)))
-  if (s.sourceName) props.segment_source_name = s.sourceName
-  const calls = [mp('track', event, props)]
-  const superProps = pick(props, s.superProperties ?? [])
-  if (Object.keys(superProps).length) calls.push(mp('register', superProps))
-  if (s.people === false) return calls
-  if (has(s.eventIncrements, event)) calls.push(mp('people.increment', event), mp('people.set', 'Last ' + event, msg.timestamp))
-  for (const k of Object.keys(source)) if (has(s.propIncrements, k)) calls.push(mp('people.increment', k, source[k]))
-  const revenue = revenueOf(event, source)
-  if (revenue) calls.push(mp('people.track_charge', revenue))
+/** A track (or a page as its event): People operations first, then the event, then super properties. */
+function track(msg: SegmentEvent, event: string, s: MixpanelSettings): VendorCall[] {
+  const source: Props = msg.properties ?? {}
+  const props = invertObjectArrays(isoDates(omit({ ...source, ...(s.sourceName ? { segment_source_name: s.sourceName } : {}) }, RESERVED)))
+  const calls: VendorCall[] = []
+  if (s.people !== false) {
+    if (has(s.eventIncrements, event)) {
+      const at = new Date(msg.timestamp as string)
+      calls.push(mp('people.increment', event), mp('people.set', 'Last ' + event, isNaN(at.getTime()) ? msg.timestamp : at))
+    }
+    for (const k of Object.keys(props)) if (has(s.propIncrements, k)) calls.push(mp('people.increment', k, props[k]))
+    const revenue = revenueOf(event, source)
+    if (revenue) calls.push(mp('people.track_charge', revenue))
+  }
+  // `link_query` / `form_query` (a DOM selector) bind the event to those links or forms instead.
+  const query = props.link_query ? 'link_query' : props.form_query ? 'form_query' : undefined
+  if (query) calls.push(mp(query === 'link_query' ? 'track_links' : 'track_forms', props[query], event, omit(props, [query])))
+  else calls.push(mp('track', event, props))
+  const superProps = pick(isoDates(source), s.superProperties ?? [])
+  if (nonEmpty(superProps)) calls.push(mp('register', superProps))
   return calls
 }
 
 function group(msg: SegmentEvent, s: MixpanelSettings): VendorCall[] {
   const keys = s.groupIdentifierTraits ?? []
   if (!msg.userId || !msg.groupId || !keys.length) return []
-  const traits = isoDates(msg.traits ?? {})
+  const traits: Props = msg.traits ?? {}
   const onceKeys = s.groupTraitsToSetOnce ?? []
   const once = onceKeys.length ? pick(traits, onceKeys) : traits
   const set = onceKeys.length ? omit(traits, onceKeys) : {}
-  return keys.flatMap((key) => {
-    const groupCall = (method: string, values: Props) => chained(mp('get_group', key, msg.groupId), call(method, values))
-    return [
-      ...(Object.keys(once).length ? [groupCall('set_once', once)] : []),
-      ...(Object.keys(set).length ? [groupCall('set', set)] : []),
-      mp('set_group', key, [msg.groupId]),
-    ]
-  })
+  const groupCall = (key: string, method: string, values: Props) => chained(mp('get_group', key, msg.groupId), call(method, values))
+  return [
+    ...keys.flatMap((key) => [...(nonEmpty(once) ? [groupCall(key, 'set_once', once)] : []), ...(nonEmpty(set) ? [groupCall(key, 'set', set)] : [])]),
+    ...keys.map((key) => mp('set_group', key, [msg.groupId])),
+  ]
 }
 
 export function translate(msg: SegmentEvent, s: MixpanelSettings): VendorCall[] {
-  const props = msg.properties ?? {}
   switch (msg.type) {
-    case 'page':
-      if (s.consolidatedPageCalls) return [mp('track', 'Loaded a Page', props)]
-      return pageEventNames(msg, s, true).map((name) => mp('track', name, props))
+    case 'page': {
+      const event = pageEvent(msg, s)
+      return event ? track(msg, event, s) : []
+    }
     case 'identify':
       return identify(msg, s)
     case 'track':
-      return track(msg, s)
+      return msg.event ? track(msg, msg.event, s) : []
     case 'group':
       return group(msg, s)
     case 'alias':
-      if (!msg.userId) return []
-      return [msg.previousId ? mp('alias', msg.userId, msg.previousId) : mp('alias', msg.userId)]
+      // Skipped at call time when Mixpanel already knows the user by this id (alias-guard.ts).
+      return msg.userId ? [mp('alias', msg.userId, ...(msg.previousId ? [msg.previousId] : []))] : []
     default:
       return []
   }
 }
 
-/** Logout: new distinct_id, super properties cleared. */
-export const resetCalls = (): VendorCall[] => [mp('reset')]
+/** Logout: new distinct_id, super properties cleared (and `mp_lib` registered again). */
+export const resetCalls = (): VendorCall[] => [mp('reset'), mp('register', MP_LIB)]

@@ -1,4 +1,4 @@
-// Page → event naming shared by GTM, Mixpanel and Amplitude (destinations.md §0). Pure.
+// Page → event naming shared by GTM and Amplitude (destinations.md §0). Pure.
 import type { SegmentEvent } from '../../src/core/types'
 
 export interface PageSettings {
@@ -7,19 +7,22 @@ export interface PageSettings {
   trackCategorizedPages?: boolean
 }
 
+/** The page's name and category, from the call or its properties. */
+export const pageNames = (msg: SegmentEvent): { name?: string; category?: string } => ({
+  name: msg.name ?? msg.properties?.name,
+  category: msg.category ?? msg.properties?.category,
+})
+
 /**
- * The event names one `page()` produces: `Loaded a Page` (all pages), `Viewed {category} Page`
- * (categorized) and `Viewed {category} {name} Page` (named; the full name includes the category).
- * `categorizedWins` skips the named event when a categorized one was sent (Mixpanel).
+ * Every event name one `page()` produces, in the classic order: `Loaded a Page` (all pages),
+ * `Viewed {category} Page` (categorized) and `Viewed {category} {name} Page` (named; the full
+ * name includes the category).
  */
-export function pageEventNames(msg: SegmentEvent, s: PageSettings, categorizedWins = false): string[] {
-  const name = msg.name ?? msg.properties?.name
-  const category = msg.category ?? msg.properties?.category
+export function pageEventNames(msg: SegmentEvent, s: PageSettings): string[] {
+  const { name, category } = pageNames(msg)
   const names: string[] = []
   if (s.trackAllPages) names.push('Loaded a Page')
   if (category && s.trackCategorizedPages) names.push(`Viewed ${category} Page`)
-  if (name && s.trackNamedPages && !(categorizedWins && category && s.trackCategorizedPages)) {
-    names.push(`Viewed ${category ? category + ' ' : ''}${name} Page`)
-  }
+  if (name && s.trackNamedPages) names.push(`Viewed ${category ? category + ' ' : ''}${name} Page`)
   return names
 }

@@ -46,11 +46,24 @@ export function getPath(obj: unknown, path: string): unknown {
   return v
 }
 
-/** Dates (and nothing else) → ISO strings. */
-export const isoDates = (obj: Props): Props => {
+/** A Date's ISO string; an invalid Date stays as it is (its toISOString() would throw). */
+const iso = (d: Date) => (isNaN(d.getTime()) ? d : d.toISOString())
+
+/** Dates → ISO strings, at any depth of plain objects and arrays (a caller's ISO strings stay). */
+export function isoDates<T>(value: T, depth = 0): T {
+  if (value instanceof Date) return iso(value) as T
+  if (depth > 20 || !value || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => isoDates(v, depth + 1)) as T
   const out: Props = {}
-  for (const k of Object.keys(obj)) put(out, k, obj[k] instanceof Date ? obj[k].toISOString() : obj[k])
-  return out
+  for (const k of Object.keys(value)) put(out, k, isoDates((value as Props)[k], depth + 1))
+  return out as T
+}
+
+/** `YYYY-MM-DD` from a Date or an ISO date-time string (UTC date); other values unchanged. */
+export function dateOnly(v: unknown): unknown {
+  if (v instanceof Date) return isNaN(v.getTime()) ? v : v.toISOString().slice(0, 10)
+  const m = typeof v === 'string' && /^(\d{4}-\d{2}-\d{2})T/.exec(v)
+  return m ? m[1] : v
 }
 
 /**

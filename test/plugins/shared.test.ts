@@ -83,8 +83,7 @@ describe('page event names', () => {
   it('follows the classic rules', () => {
     const all = { trackAllPages: true, trackNamedPages: true, trackCategorizedPages: true }
     expect(pageEventNames(page('Docs', 'Install'), all)).toEqual(['Loaded a Page', 'Viewed Docs Page', 'Viewed Docs Install Page'])
-    expect(pageEventNames(page('Docs', 'Install'), all, true)).toEqual(['Loaded a Page', 'Viewed Docs Page'])
-    expect(pageEventNames(page(undefined, 'Pricing'), all, true)).toEqual(['Loaded a Page', 'Viewed Pricing Page'])
+    expect(pageEventNames(page(undefined, 'Pricing'), all)).toEqual(['Loaded a Page', 'Viewed Pricing Page'])
     expect(pageEventNames(page(), all)).toEqual(['Loaded a Page'])
     expect(pageEventNames(page('Docs', 'Install'), {})).toEqual([])
   })

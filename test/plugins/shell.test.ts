@@ -209,6 +209,7 @@ describe('vendor specifics', () => {
   it('Mixpanel: init queued on _i; people and group calls queued as the snippet does', async () => {
     const { plugin } = await loaded(CASES.Mixpanel, { token: 'tok', groupIdentifierTraits: ['company'] })
     expect(w.mixpanel._i).toEqual([['tok', { cross_subdomain_cookie: true, secure_cookie: false, persistence: 'cookie' }, undefined]])
+    expect(Array.from(w.mixpanel)).toEqual([['register', { mp_lib: 'Segment: web' }]])
     await plugin.identify!(new Context(identify('user-42', { plan: 'pro' })))
     expect(Array.from(w.mixpanel.people)).toEqual([['set', { plan: 'pro', id: 'user-42' }]])
     await plugin.group!(new Context({ ...identify('user-42'), type: 'group', groupId: 'g-1', traits: { name: 'Acme' } }))
@@ -217,7 +218,7 @@ describe('vendor specifics', () => {
       ['set_group', 'company', ['g-1']],
     ])
     plugin.reset!()
-    expect(Array.from(w.mixpanel).at(-1)).toEqual(['reset'])
+    expect(Array.from(w.mixpanel).slice(-2)).toEqual([['reset'], ['register', { mp_lib: 'Segment: web' }]])
   })
 
   it('Amplitude: Identify objects built from the stub class; async calls return a promise', async () => {
