@@ -148,7 +148,9 @@ describe('device-mode destinations in Chromium', () => {
       { eventID: messageId },
     ])
     expect(calls['facebook-pixel']).toContainEqual(['init', '1234567890'])
-    expect(calls['facebook-pixel']).toContainEqual(['track', 'PageView'])
+    // The snippet's page(): its PageView carries the page call's messageId, for Conversions API de-duplication.
+    const [pageMessage] = (await waitForMessages(server, (m) => m.some((x) => x.type === 'page'))).filter((m) => m.type === 'page')
+    expect(calls['facebook-pixel']).toContainEqual(['track', 'PageView', {}, { eventID: pageMessage.messageId }])
 
     expect(calls.mixpanel).toContainEqual([
       'track',

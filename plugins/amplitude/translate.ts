@@ -45,7 +45,7 @@ function revenue(props: Props, amount: number | undefined, type?: string): Const
   if (id !== undefined) ops.push(['setProductId', String(id)])
   const revenueType = props.revenueType ?? props.revenue_type ?? type
   if (revenueType) ops.push(['setRevenueType', revenueType])
-  if (props.currency) ops.push(['setCurrency', currencyOf(props)])
+  if (props.currency) ops.push(['setCurrency', String(currencyOf(props)).toUpperCase()])
   ops.push(['setEventProperties', props])
   return construct('amplitude.Revenue', ops)
 }

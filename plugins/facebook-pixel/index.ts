@@ -11,7 +11,7 @@ export const facebookPixel = destination<FbSettings>({
   name: 'Facebook Pixel',
   alternativeNames: ['Meta Pixel', 'Facebook', 'Meta'],
   invalid: (s) => (s.pixelId ? undefined : 'no pixelId'),
-  install() {
+  install(s) {
     const w = window as any
     if (w.fbq) return
     // The pixel's own queue: calls wait in fbq.queue until fbevents.js defines callMethod.
@@ -27,6 +27,8 @@ export const facebookPixel = destination<FbSettings>({
     // page() sends PageView; stop the pixel's own pushState page views.
     fbq.disablePushState = true
     fbq.allowDuplicatePageViews = true
+    // The partner tag Meta attributes the pixel's events to.
+    fbq.agent = s.agent || 'seg'
   },
   src: () => 'https://connect.facebook.net/en_US/fbevents.js',
   init(s, env) {

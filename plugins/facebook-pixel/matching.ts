@@ -20,11 +20,8 @@ export interface Ids {
 export function advancedMatching(traits: Traits, ids: Ids, s: FbSettings): Props {
   const address: Props = isObject(traits.address) ? traits.address : {}
   const words = typeof traits.name === 'string' ? traits.name.trim().split(/\s+/) : []
-  const externalId = s.keyForExternalId
-    ? own(traits, s.keyForExternalId)
-    : s.userIdAsExternalId
-      ? (ids.userId ?? ids.anonymousId)
-      : undefined
+  // The trait named by keyForExternalId, else (when asked) the user id or anonymous id.
+  const externalId = (s.keyForExternalId && own(traits, s.keyForExternalId)) || (s.userIdAsExternalId ? ids.userId || ids.anonymousId : undefined)
   return compact({
     em: lower(traits.email),
     fn: lower(traits.firstName ?? traits.first_name ?? words[0]),

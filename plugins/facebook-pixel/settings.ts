@@ -16,5 +16,7 @@ export interface FbSettings {
   blacklistPiiProperties?: { propertyName: string; hashProperty?: boolean }[]
   automaticConfiguration?: boolean
   limitedDataUse?: boolean
+  /** `fbq.agent`, the partner tag Meta attributes events to: `seg` by default, as Segment's integration sets it. */
+  agent?: string
   scriptUrl?: string
 }

@@ -1,7 +1,7 @@
 // Spec message → fbq calls for "Facebook Pixel" (destinations.md §3). Pure.
 import type { SegmentEvent } from '../../src/core/types'
 import { currencyOf, productId, quantityOf, revenueOf, v2Name } from '../shared/ecommerce'
-import { compact, isObject, mapped, put, toNumber, type Props } from '../shared/values'
+import { compact, dateOnly, isObject, mapped, put, toNumber, type Props } from '../shared/values'
 import { call, markDescriptor, type VendorCall } from '../shared/vendor-call'
 import { advancedMatching, type Ids } from './matching'
 import type { FbSettings } from './settings'
@@ -10,7 +10,9 @@ const fbq = (...args: unknown[]) => call('fbq', ...args)
 /** Meta wants money as a 2-decimal string. */
 const money = (v: unknown) => (toNumber(v) ?? 0).toFixed(2)
 const PII = ['email', 'firstName', 'lastName', 'gender', 'city', 'country', 'phone', 'state', 'zip', 'birthday']
+/** Travel dates Meta wants as `YYYY-MM-DD` (matched in camelCase: `checkin_date` is one too). */
 const DATES = ['checkinDate', 'checkoutDate', 'departingArrivalDate', 'departingDepartureDate', 'returningArrivalDate', 'returningDepartureDate', 'travelEnd', 'travelStart']
+const camel = (k: string) => k.replace(/[_\s-]+(\w)/g, (_m, c: string) => c.toUpperCase())
 
 /** A value the plugin shell replaces with its SHA-256 hex digest before calling fbq (hash.ts). */
 export interface Sha256 {
@@ -20,8 +22,9 @@ export interface Sha256 {
 const sha256 = (text: string): Sha256 => markDescriptor('sha256', { sha256: text })
 
 /**
- * Properties as sent to Meta: default PII dropped (unless allowed), blocklisted keys dropped or
- * hashed, travel dates as `YYYY-MM-DD`. Standard events keep only `standardEventsCustomProperties`.
+ * Properties as sent to Meta: travel dates as `YYYY-MM-DD`, blocklisted keys dropped (or hashed
+ * when a string and asked to), default PII dropped unless allowed. Standard events keep only
+ * `standardEventsCustomProperties`.
  */
 export function payload(props: Props, s: FbSettings, standard: boolean): Props {
   const allowed = s.whitelistPiiProperties ?? []
@@ -31,76 +34,87 @@ export function payload(props: Props, s: FbSettings, standard: boolean): Props {
   for (const k of Object.keys(props)) {
     if (standard && !custom.includes(k)) continue
     const v = props[k]
-    if ((PII.includes(k) || blocked.has(k)) && !allowed.includes(k)) {
-      if (blocked.get(k) && v != null) put(out, k, sha256(String(v)))
-    } else put(out, k, DATES.includes(k) && v instanceof Date ? v.toISOString().slice(0, 10) : v)
+    if (DATES.includes(camel(k))) put(out, k, dateOnly(v))
+    else if (blocked.has(k)) {
+      if (blocked.get(k) && typeof v === 'string') put(out, k, sha256(v))
+    } else if (!PII.includes(k) || allowed.includes(k)) put(out, k, v)
   }
   return out
 }
 
-/** content_type: per-call option → `contentTypes[category]` → the default. */
-function contentType(msg: SegmentEvent, props: Props, s: FbSettings, fallback: string[]): string | string[] {
+/** content_type: per-call option → every `contentTypes` value of the category → the default. */
+function contentType(msg: SegmentEvent, props: Props, s: FbSettings, fallback: string[]): string[] {
   const option = msg.integrations?.['Facebook Pixel']
-  if (isObject(option) && option.contentType) return option.contentType
-  const category = props.category ?? (Array.isArray(props.products) ? props.products[0]?.category : undefined)
-  return (category && mapped(s.contentTypes, category)[0]) || fallback
+  if (isObject(option) && option.contentType) return [option.contentType]
+  const category = props.category || (Array.isArray(props.products) ? props.products[0]?.category : undefined)
+  const types = category ? mapped(s.contentTypes, category) : []
+  return types.length ? types : fallback
 }
 
-const contents = (products: Props[]) =>
-  products.map((p) => compact({ id: productId(p), quantity: quantityOf(p), item_price: toNumber(p.price) }))
+const contents = (products: Props[], price?: unknown) =>
+  products.map((p) => compact({ id: productId(p), quantity: quantityOf(p), item_price: toNumber(p.price) || toNumber(price) }))
 
-/** Built-in E-commerce v2 → standard event params, or undefined when the event has none. */
-function ecommerce(event: string, props: Props, msg: SegmentEvent, s: FbSettings): [string, Props] | undefined {
+/** Built-in E-commerce v2 → [standard event, params, value for legacy conversions], or undefined. */
+function ecommerce(event: string, props: Props, msg: SegmentEvent, s: FbSettings): [string, Props, unknown] | undefined {
   const products = Array.isArray(props.products) ? props.products.filter(isObject) : []
-  const withId = products.filter((p) => productId(p) !== undefined)
-  const ids = withId.map(productId)
+  const ids = products.map(productId)
+  const revenue = revenueOf(event, props)
   switch (event) {
-    case 'Product List Viewed':
-      return ids.length
-        ? ['ViewContent', { content_ids: ids, contents: withId.map((p) => ({ id: productId(p), quantity: quantityOf(p) })), content_type: contentType(msg, props, s, ['product']) }]
-        : ['ViewContent', { content_ids: [props.category ?? ''], contents: [{ id: props.category ?? '', quantity: 1 }], content_type: contentType(msg, props, s, ['product_group']) }]
+    case 'Product List Viewed': {
+      // Listed products are identified by product_id or id (not sku), as Segment's integration does.
+      const listId = (p: Props) => p.product_id || p.productId || p.id
+      const listed = products.filter(listId)
+      const category = props.category ?? ''
+      return listed.length
+        ? ['ViewContent', { content_ids: listed.map(listId), content_type: contentType(msg, props, s, ['product']), contents: listed.map((p) => ({ id: listId(p), quantity: quantityOf(p) })) }, revenue]
+        : ['ViewContent', { content_ids: [category], content_type: contentType(msg, props, s, ['product_group']), contents: [{ id: category, quantity: 1 }] }, revenue]
+    }
     case 'Product Viewed':
     case 'Product Added': {
       const id = productId(props) ?? ''
+      const value = s.valueIdentifier === 'price' ? props.price : props.value
       return [
         event === 'Product Viewed' ? 'ViewContent' : 'AddToCart',
         {
           content_ids: [id],
           content_type: contentType(msg, props, s, ['product']),
-          content_name: props.name ?? '',
-          content_category: props.category ?? '',
+          content_name: props.name || '',
+          content_category: props.category || '',
           currency: currencyOf(props),
-          value: money(s.valueIdentifier === 'price' ? props.price : props.value),
+          value: money(value),
           contents: [compact({ id, quantity: quantityOf(props), item_price: toNumber(props.price) })],
         },
+        value,
       ]
     }
     case 'Products Searched':
-      return ['Search', { search_string: props.query }]
+      return ['Search', { search_string: props.query }, revenue]
     case 'Checkout Started':
       return [
         'InitiateCheckout',
         compact({
-          content_category: props.category ?? products[0]?.category,
+          content_category: props.category || products[0]?.category,
           content_ids: ids,
-          contents: contents(withId),
           content_type: contentType(msg, props, s, ['product']),
+          contents: contents(products, props.price),
           currency: currencyOf(props),
           num_items: ids.length,
-          value: money(revenueOf(event, props)),
+          value: money(revenue),
         }),
+        revenue,
       ]
     case 'Order Completed':
       return [
         'Purchase',
         {
           content_ids: ids,
-          contents: contents(withId),
           content_type: contentType(msg, props, s, ['product']),
           currency: currencyOf(props),
-          value: money(revenueOf(event, props)),
+          value: money(revenue),
+          contents: contents(products),
           num_items: ids.length,
         },
+        revenue,
       ]
   }
 }
@@ -109,30 +123,28 @@ function track(msg: SegmentEvent, s: FbSettings): VendorCall[] {
   const props = msg.properties ?? {}
   const event = msg.event ?? ''
   const opts = { eventID: msg.messageId }
+  // Deprecated conversion pixels get only currency and value, after the event itself.
+  const legacy = (value: unknown) => mapped(s.legacyEvents, event).map((to) => fbq('trackSingle', s.pixelId, to, { currency: currencyOf(props), value: money(value) }, opts))
   const builtIn = ecommerce(v2Name(event), props, msg, s)
   // Built fields win over the allowed custom properties.
-  if (builtIn) return [fbq('trackSingle', s.pixelId, builtIn[0], { ...payload(props, s, true), ...builtIn[1] }, opts)]
+  if (builtIn) return [fbq('trackSingle', s.pixelId, builtIn[0], { ...payload(props, s, true), ...builtIn[1] }, opts), ...legacy(builtIn[2])]
 
   const params = payload(props, s, false)
   const revenue = revenueOf(event, props)
-  if (revenue !== undefined) {
+  if (Object.prototype.hasOwnProperty.call(props, 'revenue')) {
     params.value = money(revenue)
     delete params.revenue
   }
   const standard = mapped(s.standardEvents, event)
-  const legacy = mapped(s.legacyEvents, event)
-  if (!standard.length && !legacy.length) return [fbq('trackSingleCustom', s.pixelId, event, params, opts)]
-  return [
-    ...standard.map((std) => fbq('trackSingle', s.pixelId, std, std === 'Purchase' ? { ...params, currency: currencyOf(props) } : params, opts)),
-    ...legacy.map((id) => fbq('track', id, { currency: currencyOf(props), value: money(revenue) })),
-  ]
+  if (!standard.length && !mapped(s.legacyEvents, event).length) return [fbq('trackSingleCustom', s.pixelId, event, params, opts)]
+  return [...standard.map((std) => fbq('trackSingle', s.pixelId, std, std === 'Purchase' ? { ...params, currency: currencyOf(props) } : params, opts)), ...legacy(revenue)]
 }
 
-/** Load-time calls: autoConfig, Limited Data Use, then init (with advanced matching when enabled). */
+/** Load-time calls: autoConfig, Limited Data Use (or explicitly none), then init (with advanced matching when enabled). */
 export function initCalls(s: FbSettings, traits: Props, ids: Ids, dpoOption?: unknown): VendorCall[] {
   const calls: VendorCall[] = []
   if (s.automaticConfiguration === false) calls.push(fbq('set', 'autoConfig', false, s.pixelId))
-  if (s.limitedDataUse !== false) calls.push(fbq('dataProcessingOptions', ...dataProcessingOptions(dpoOption)))
+  calls.push(s.limitedDataUse === false ? fbq('dataProcessingOptions', []) : fbq('dataProcessingOptions', ...dataProcessingOptions(dpoOption)))
   const matching = s.initWithExistingTraits ? advancedMatching(traits, ids, s) : {}
   calls.push(Object.keys(matching).length ? fbq('init', s.pixelId, matching) : fbq('init', s.pixelId))
   return calls
@@ -153,7 +165,8 @@ export function dataProcessingOptions(option: unknown): unknown[] {
 export function translate(msg: SegmentEvent, s: FbSettings): VendorCall[] {
   switch (msg.type) {
     case 'page':
-      return [fbq('track', 'PageView')]
+      // The eventID lets Meta de-duplicate against a Conversions API PageView with the same id.
+      return [fbq('track', 'PageView', {}, { eventID: msg.messageId })]
     case 'track':
       return track(msg, s)
     case 'identify': {

@@ -29,8 +29,8 @@ export const productsOf = (props: Props): Props[] =>
 /** Quantity as a Number, 1 when absent. */
 export const quantityOf = (p: Props): number => toNumber(p.quantity) ?? 1
 
-/** ISO-4217 code, upper-cased, `USD` by default. */
-export const currencyOf = (props: Props): string => String(props.currency || 'USD').toUpperCase()
+/** The event's currency as given, `USD` when it has none (the classic facade's currency()). */
+export const currencyOf = (props: Props): unknown => props.currency || 'USD'
 
 /** The classic revenue rule: `revenue`, and for `Order Completed` fall back to `total`. */
 export const revenueOf = (event: string, props: Props): number | undefined =>

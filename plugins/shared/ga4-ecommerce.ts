@@ -45,7 +45,7 @@ function itemsTotal(props: Props): number | undefined {
 
 /** `value` ← the first numeric property of `keys`; with `currency` whenever a value is sent. */
 function money(props: Props, value: number | undefined): Props {
-  return value === undefined ? {} : { currency: currencyOf(props), value }
+  return value === undefined ? {} : { currency: String(currencyOf(props)).toUpperCase(), value }
 }
 
 const first = (props: Props, keys: string[]) => {

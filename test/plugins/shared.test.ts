@@ -62,12 +62,12 @@ describe('E-commerce helpers', () => {
     expect(productsOf({ product_id: 'p' })).toEqual([{ product_id: 'p' }])
   })
 
-  it('revenue falls back to total only for orders; currency defaults to USD, upper-cased', () => {
+  it('revenue falls back to total only for orders; currency as given, USD by default (facade currency())', () => {
     expect(revenueOf('Order Completed', { total: 9 })).toBe(9)
     expect(revenueOf('Completed Order', { total: 9, revenue: '7.5' })).toBe(7.5)
     expect(revenueOf('Checkout Started', { total: 9 })).toBeUndefined()
     expect(currencyOf({})).toBe('USD')
-    expect(currencyOf({ currency: 'eur' })).toBe('EUR')
+    expect(currencyOf({ currency: 'eur' })).toBe('eur')
   })
 
   it('numbers, compact objects and settings maps', () => {

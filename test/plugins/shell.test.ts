@@ -192,6 +192,9 @@ describe('vendor specifics', () => {
     const { plugin } = await loaded(CASES['Facebook Pixel'])
     expect(w.fbq.queue.map(args)).toEqual([['dataProcessingOptions', ['LDU'], 0, 0], ['init', '42']])
     expect(w._fbq).toBe(w.fbq)
+    // The partner tag Segment's integration sets (its `agent` option, 'seg' by default).
+    expect(w.fbq.agent).toBe('seg')
+    expect([w.fbq.version, w.fbq.loaded, w.fbq.disablePushState, w.fbq.allowDuplicatePageViews]).toEqual(['2.0', true, true, true])
     const fbq = w.fbq
     plugin.reset!()
     expect(w.fbq.queue.map(args).at(-1)).toEqual(['init', '42'])
