@@ -1,6 +1,6 @@
 // A device-mode destination for "Acme Analytics", a vendor whose snippet defines
 // `window.acme` as a queue: acme(...) calls wait in acme.q until acme.js loads.
-import type { Context, Plugin, PluginFactory, SegmentEvent } from '../../src/index'
+import type { Context, Plugin, SegmentEvent } from '../../src/types'
 
 export interface AcmeSettings {
   siteKey: string
@@ -24,8 +24,9 @@ export function translate(msg: SegmentEvent): unknown[][] {
   }
 }
 
-export const acmeDestination: PluginFactory = (settings) => {
-  const { siteKey, scriptUrl } = settings as unknown as AcmeSettings
+/** The plugin factory: its own settings in, one plugin out. */
+export function acmeDestination(settings: AcmeSettings): Plugin {
+  const { siteKey, scriptUrl } = settings
   const w = window as any
   let loaded = false
 
@@ -62,5 +63,5 @@ export const acmeDestination: PluginFactory = (settings) => {
     identify: send,
     track: send,
     reset: () => w.acme('logout'),
-  } satisfies Plugin
+  }
 }

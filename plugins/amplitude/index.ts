@@ -1,4 +1,5 @@
 // "Amplitude" device-mode destination (Browser SDK 2).
+import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
 import type { AmplitudeSettings } from './settings'
 import { installAmplitudeStub } from './stub'
@@ -9,7 +10,7 @@ export type { AmplitudeSettings }
 /** Pinned Browser SDK 2 build; the SDK replays the stub's queue when it loads. */
 export const AMPLITUDE_SDK_URL = 'https://cdn.amplitude.com/libs/analytics-browser-2.11.1-min.js.gz'
 
-export const amplitude = destination<AmplitudeSettings>({
+export const amplitude: DestinationFactory<AmplitudeSettings> = destination<AmplitudeSettings>({
   name: 'Amplitude',
   alternativeNames: [],
   invalid: (s) => (s.apiKey ? undefined : 'no apiKey'),

@@ -1,4 +1,5 @@
 // "Facebook Pixel" (Meta Pixel) device-mode destination (fbevents.js).
+import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
 import { isObject } from '../shared/values'
 import { hashMarkers } from './hash'
@@ -7,7 +8,7 @@ import { initCalls, resetCalls, translate } from './translate'
 
 export type { FbSettings }
 
-export const facebookPixel = destination<FbSettings>({
+export const facebookPixel: DestinationFactory<FbSettings> = destination<FbSettings>({
   name: 'Facebook Pixel',
   alternativeNames: ['Meta Pixel', 'Facebook', 'Meta'],
   invalid: (s) => (s.pixelId ? undefined : 'no pixelId'),

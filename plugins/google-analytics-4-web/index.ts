@@ -1,11 +1,12 @@
 // "Google Analytics 4 Web" device-mode destination (gtag.js).
+import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
 import type { Ga4Settings } from './settings'
 import { initCalls, resetCalls, translate } from './translate'
 
 export type { Ga4Settings }
 
-export const googleAnalytics4Web = destination<Ga4Settings>({
+export const googleAnalytics4Web: DestinationFactory<Ga4Settings> = destination<Ga4Settings>({
   name: 'Google Analytics 4 Web',
   alternativeNames: ['Google Analytics 4', 'GA4', 'Google Analytics 4 (gtag.js)'],
   invalid: (s) => (s.measurementID ? undefined : 'no measurementID'),

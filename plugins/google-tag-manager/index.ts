@@ -1,10 +1,11 @@
 // "Google Tag Manager" device-mode destination (dataLayer).
+import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
 import { initCalls, translate, type GtmSettings } from './translate'
 
 export type { GtmSettings }
 
-export const googleTagManager = destination<GtmSettings>({
+export const googleTagManager: DestinationFactory<GtmSettings> = destination<GtmSettings>({
   name: 'Google Tag Manager',
   alternativeNames: ['GTM'],
   invalid: (s) => (s.containerId || s.fullURLpath ? undefined : 'no containerId'),

@@ -1,10 +1,11 @@
 // "Hotjar" device-mode destination.
+import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
 import { siteId, translate, type HotjarSettings } from './translate'
 
 export type { HotjarSettings }
 
-export const hotjar = destination<HotjarSettings>({
+export const hotjar: DestinationFactory<HotjarSettings> = destination<HotjarSettings>({
   name: 'Hotjar',
   alternativeNames: [],
   invalid: (s) => (siteId(s) ? undefined : `invalid hjid: ${String(s.hjid)}`),

@@ -1,4 +1,5 @@
 // "Mixpanel" device-mode destination (mixpanel-js).
+import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
 import { guardAlias } from './alias-guard'
 import type { MixpanelSettings } from './settings'
@@ -7,7 +8,7 @@ import { initCalls, resetCalls, translate } from './translate'
 
 export type { MixpanelSettings }
 
-export const mixpanel = destination<MixpanelSettings>({
+export const mixpanel: DestinationFactory<MixpanelSettings> = destination<MixpanelSettings>({
   name: 'Mixpanel',
   alternativeNames: ['Mixpanel (Legacy)'],
   invalid: (s) => (s.token ? undefined : 'no token'),

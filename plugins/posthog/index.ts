@@ -1,11 +1,12 @@
 // "PostHog" device-mode destination (posthog-js).
+import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
 import { installPostHogStub } from './stub'
 import { initCalls, resetCalls, scriptSrc, translate, type PostHogSettings } from './translate'
 
 export type { PostHogSettings }
 
-export const posthog = destination<PostHogSettings>({
+export const posthog: DestinationFactory<PostHogSettings> = destination<PostHogSettings>({
   name: 'PostHog',
   alternativeNames: ['Posthog'],
   invalid: (s) => (s.apiKey ? undefined : 'no apiKey'),

@@ -1,8 +1,6 @@
 // The thin, side-effecting shell every device-mode destination shares: install the vendor's
 // stub at once, inject its script without waiting for it, then run translate() per event.
-import type { Context } from '../../src/core/context'
-import type { Plugin, PluginFactory } from '../../src/core/plugin'
-import type { Integrations, SegmentEvent, Traits } from '../../src/core/types'
+import type { Context, DestinationFactory, Integrations, Plugin, SegmentEvent, Traits } from '../../src/types'
 import { VERSION } from '../../src/core/constants'
 import { isDestinationEnabled } from '../../src/core/integrations'
 import { loadScript } from './load-script'
@@ -51,8 +49,8 @@ function loadEnv(analytics: any): LoadEnv {
 }
 
 /** Builds the plugin factory `(settings) => Plugin` for one destination. */
-export function destination<S>(def: Destination<S>): PluginFactory {
-  const factory = (input: Record<string, unknown> = {}): Plugin => {
+export function destination<S>(def: Destination<S>): DestinationFactory<S> {
+  const factory = (input: S = {} as S): Plugin => {
     const settings = input as Settings
     const s = settings as S
     let loaded = false

@@ -10,8 +10,8 @@ export interface AutoTrackTarget {
   off?(event: string, fn: (...args: any[]) => void): unknown
 }
 
-type PerElement<T> = T | ((el: Element) => T)
-type Elements = Element | ArrayLike<Element> | { toArray(): Element[] } | null | undefined
+export type PerElement<T> = T | ((el: Element) => T)
+export type Elements = Element | ArrayLike<Element> | { toArray(): Element[] } | null | undefined
 
 const XLINK = 'http://www.w3.org/1999/xlink'
 

@@ -4,7 +4,8 @@ import { Context } from './context'
 import { Pipeline } from './pipeline'
 import type { Plugin } from './plugin'
 import type { AnalyticsSettings, InitOptions } from './options'
-import type { Callback, EventType, Options, SegmentEvent } from './types'
+import type { Callback, EventType, GroupTraits, Options, PageProperties, SegmentEvent, UserTraits } from './types'
+import type { EventMap, EventName, EventsOf, TrackMessage, TrackRest } from './calls'
 import { CALLBACK_TIME_BOX_MS, DEFAULT_TIMEOUT_MS, VERSION } from './constants'
 import {
   isFunction,
@@ -39,7 +40,8 @@ export interface AnalyticsInstanceSettings {
   timeout: number
 }
 
-export class Analytics extends Emitter {
+/** `E`: the site's events (`EventMap`), when it declares them; any name and properties otherwise. */
+export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
   settings: AnalyticsInstanceSettings
   options: InitOptions
   initialized = false
@@ -90,6 +92,9 @@ export class Analytics extends Emitter {
 
   // ---- spec calls -------------------------------------------------------------------------
 
+  /** `track(event, [properties], [options], [callback])`, or `track({ event, properties }, [options], [callback])`. */
+  track<K extends EventName<E>>(event: K, ...rest: TrackRest<E[K]>): Promise<Context>
+  track<K extends EventName<E>>(message: TrackMessage<K, E[K]>, options?: Options | Callback, callback?: Callback): Promise<Context>
   track(...args: unknown[]): Promise<Context> {
     return this.dispatchSafely('track', args, (rest) => {
       const [event, properties, options, callback] = resolveTrackArguments(...(rest as [unknown]))
@@ -97,14 +102,28 @@ export class Analytics extends Emitter {
     })
   }
 
+  /** `page([category], [name], [properties], [options], [callback])`: one string is the name. */
+  page(callback?: Callback): Promise<Context>
+  page(name: string, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
+  page(category: string | null, name: string | null, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
+  page(properties: PageProperties | null, options?: Options | Callback, callback?: Callback): Promise<Context>
   page(...args: unknown[]): Promise<Context> {
     return this.pageLike('page', args)
   }
 
+  /** `screen([category], [name], [properties], [options], [callback])`, as `page`. */
+  screen(callback?: Callback): Promise<Context>
+  screen(name: string, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
+  screen(category: string | null, name: string | null, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
+  screen(properties: PageProperties | null, options?: Options | Callback, callback?: Callback): Promise<Context>
   screen(...args: unknown[]): Promise<Context> {
     return this.pageLike('screen', args)
   }
 
+  /** `identify([userId], [traits], [options], [callback])`: traits merge into the stored ones. */
+  identify(userId?: string | null, traits?: UserTraits | Callback | null, options?: Options | Callback, callback?: Callback): Promise<Context>
+  identify(traits: UserTraits, options?: Options | Callback, callback?: Callback): Promise<Context>
+  identify(callback: Callback): Promise<Context>
   identify(...args: unknown[]): Promise<Context> {
     return this.dispatchSafely('identify', args, (rest) => {
       const [id, traits, options, callback] = resolveUserArguments(() => this._user.id(), ...rest)
@@ -113,8 +132,10 @@ export class Analytics extends Emitter {
     })
   }
 
+  /** `group()`: the current group. `group(groupId, [traits], [options], [callback])`: sends a group call. */
   group(): GroupLike
-  group(...args: unknown[]): Promise<Context>
+  group(groupId: string | null, traits?: GroupTraits | Callback | null, options?: Options | Callback, callback?: Callback): Promise<Context>
+  group(traits: GroupTraits, options?: Options | Callback, callback?: Callback): Promise<Context>
   group(...args: unknown[]): Promise<Context> | GroupLike {
     if (args.length === 0) return this._group
     return this.dispatchSafely('group', args, (rest) => {
@@ -125,6 +146,9 @@ export class Analytics extends Emitter {
     })
   }
 
+  /** `alias(userId, [previousId], [options], [callback])`: previousId defaults to the current user's id or anonymousId. */
+  alias(userId: string, previousId?: string | null, options?: Options | Callback, callback?: Callback): Promise<Context>
+  alias(userId: string, options?: Options | Callback, callback?: Callback): Promise<Context>
   alias(...args: unknown[]): Promise<Context> {
     return this.dispatchSafely('alias', args, (rest) => {
       const [to, from, options, callback] = resolveAliasArguments(...(rest as [unknown]))

@@ -40,12 +40,13 @@ function toTimestamp(value: unknown, problems: string[]): string {
 /** The one place a spec message is put together. */
 export function buildEvent({ type, fields, options, identity, page, loadIntegrations }: BuildInput): BuiltEvent {
   const problems: string[] = []
-  const safeOptions = (toJSONSafe(options, problems, 'options') ?? {}) as Options
+  // Run time: callers may pass keys Options does not name; they go into context.
+  const safeOptions = (toJSONSafe(options, problems, 'options') ?? {}) as Record<string, any>
   const { integrations, context: optionContext, ...rest } = safeOptions
   const context: Record<string, any> = { ...(optionContext ?? {}) }
   const overrides: Partial<Record<(typeof OVERRIDE_KEYS)[number], unknown>> = {}
   for (const key of Object.keys(rest)) {
-    if ((OVERRIDE_KEYS as readonly string[]).includes(key)) overrides[key as (typeof OVERRIDE_KEYS)[number]] = options[key]
+    if ((OVERRIDE_KEYS as readonly string[]).includes(key)) overrides[key as (typeof OVERRIDE_KEYS)[number]] = (options as Record<string, unknown>)[key]
     else context[key] = rest[key]
   }
   context.page = { ...page, ...(context.page ?? {}) }

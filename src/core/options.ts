@@ -1,25 +1,12 @@
+// The two arguments of `AnalyticsBrowser.load(settings, options)` and the CDN settings document.
+// Storage, identity and delivery own their parts; they are gathered here.
 import type { Integrations } from './types'
 import type { Plugin, PluginFactory } from './plugin'
+import type { CookieOptions, StorageSettings, StoreType } from '../storage/types'
+import type { UserOptions } from '../identity/types'
+import type { DeliveryOptions, SegmentioOptions } from '../delivery/options'
 
-export type StoreType = 'cookie' | 'localStorage' | 'memory'
-
-export interface CookieOptions {
-  /** Days, as Analytics.js 2.0 (default 365). */
-  maxage?: number
-  domain?: string
-  path?: string
-  secure?: boolean
-  sameSite?: string
-}
-
-export interface UserOptions {
-  disable?: boolean
-  localStorageFallbackDisabled?: boolean
-  persist?: boolean
-  cookie?: { key?: string; oldKey?: string }
-  localStorage?: { key?: string }
-  storage?: { stores: StoreType[] }
-}
+export type { CookieOptions, StorageSettings, StoreType, UserOptions, DeliveryOptions, SegmentioOptions }
 
 export type HighEntropyHint =
   | 'architecture'
@@ -41,7 +28,7 @@ export interface Plan {
   group?: Record<string, unknown>
 }
 
-/** The CDN settings document (`/v1/projects/<writeKey>/settings`). */
+/** The CDN settings document (`/v1/projects/<writeKey>/settings`): data from the server, open to new keys. */
 export interface CDNSettings {
   integrations: Record<string, Record<string, any>>
   plan?: Plan
@@ -63,38 +50,54 @@ export interface RemotePluginSettings {
 /** `load()`'s first argument (Analytics.js 2.0 `AnalyticsBrowserSettings`). */
 export interface AnalyticsSettings {
   writeKey: string
+  /** Where settings, the bundle and plugins come from (default `https://cdn.segment.com`). */
   cdnURL?: string
+  /** Settings to use instead of fetching them. */
   cdnSettings?: CDNSettings
-  plugins?: (Plugin | PluginFactory)[]
+  /** Plugins, or plugin factories that remote plugin settings call. */
+  plugins?: (Plugin | PluginFactory<never>)[]
+  /** Analytics.js 2.0's classic destinations: not supported (a debug warning says so). */
   classicIntegrations?: unknown[]
+  /** ms before a call's callback runs regardless (default 300). */
   timeout?: number
 }
 
 /** `load()`'s second argument: every Analytics.js 2.0 InitOptions name, plus Switchboard's own. */
 export interface InitOptions {
+  /** Keep everything in memory: nothing in cookies or localStorage. */
   disableClientPersistence?: boolean
+  /** Accepted and ignored: device-mode destinations receive the message as sent. */
   disableAutoISOConversion?: boolean
+  /** Send `page()` as soon as loading starts. */
   initialPageview?: boolean
   cookie?: CookieOptions
-  storage?: { stores: StoreType[] }
+  storage?: StorageSettings
   user?: UserOptions
   group?: UserOptions
+  /** Switches and settings overrides per destination, for every event. */
   integrations?: Integrations
+  /** Tracking plan; `plan.track` filters and routes events by name. */
   plan?: Plan
+  /** `false`: an event whose upload fails is not retried. */
   retryQueue?: boolean
+  /** Accepted and ignored: plugin URLs are never obfuscated. */
   obfuscate?: boolean
+  /** Changes the CDN settings before they are used. */
   updateCDNSettings?: (settings: CDNSettings) => CDNSettings
+  /** `ajs_` query parameters (default true); `{ aid, uid }` patterns the ids must match. */
   useQueryString?: boolean | { aid?: RegExp; uid?: RegExp }
+  /** Extra `context.userAgentData` hints. */
   highEntropyValuesClientHints?: HighEntropyHint[]
+  /** Window key of the snippet and instance (default `analytics`). */
   globalAnalyticsKey?: string
+  /** `true`, or a function of the CDN settings, turns everything off. */
   disable?: boolean | ((settings: CDNSettings) => boolean | Promise<boolean>)
   /** Switchboard: nonce for every script it injects (strict CSP pages). */
   nonce?: string
   /** Switchboard: send page() on single-page-app navigations (`true`, or `{ replaceState: true }`). */
   trackPageChanges?: boolean | { replaceState?: boolean }
-  /** Switchboard: how long a settings fetch may take before defaults are used (ms). */
+  /** Switchboard: how long a settings fetch may take before the last good (or default) settings are used (ms). */
   settingsTimeout?: number
-  /** Switchboard: outbox bounds and delivery tuning. */
-  delivery?: Record<string, unknown>
-  [key: string]: unknown
+  /** Switchboard: outbox bounds and delivery tuning (docs/delivery.md). */
+  delivery?: DeliveryOptions
 }

@@ -3,15 +3,19 @@ import type { Analytics } from './analytics'
 
 export type PluginType = 'before' | 'enrichment' | 'destination' | 'after' | 'utility'
 
-type EventHook = (ctx: Context) => Context | void | Promise<Context | void>
+/** What a plugin does with one event: return the Context (changed or not), or nothing. */
+export type EventHook = (ctx: Context) => Context | void | Promise<Context | void>
 
 /** The Analytics.js 2.0 plugin contract. */
 export interface Plugin {
+  /** For a destination, its display name: the `integrations` key that turns it off. */
   name: string
   type: PluginType
   version?: string
+  /** Other `integrations` keys that name this destination. */
   alternativeNames?: string[]
   isLoaded(): boolean
+  /** Runs once, at registration; `before` plugins are awaited, others are not waited on by events. */
   load(ctx: Context, analytics: Analytics, settings?: unknown): Promise<unknown> | unknown
   unload?(ctx: Context, analytics: Analytics): Promise<unknown> | unknown
   ready?(): Promise<unknown> | unknown
@@ -23,10 +27,20 @@ export interface Plugin {
   screen?: EventHook
   /** Optional: device-mode destinations may expose what to do on `analytics.reset()`. */
   reset?(): void
-  [key: string]: unknown
 }
 
-/** A plugin factory, as remote plugins and npm destination packages export it. */
-export type PluginFactory = ((settings: Record<string, unknown>) => Plugin | Plugin[] | Promise<Plugin | Plugin[]>) & {
+/**
+ * A plugin factory, as remote plugins and npm destination packages export it: called with the
+ * destination's settings from the CDN settings merged with the `integrations` option.
+ */
+export interface PluginFactory<S = Record<string, any>> {
+  (settings: S): Plugin | Plugin[] | Promise<Plugin | Plugin[]>
+  /** The remote plugin name this factory stands in for (so its script is not loaded). */
   pluginName?: string
+}
+
+/** A device-mode destination's factory: its own settings in, one plugin out. */
+export interface DestinationFactory<S> {
+  (settings: S): Plugin
+  readonly pluginName: string
 }

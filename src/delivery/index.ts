@@ -19,6 +19,14 @@ import { createStats } from './stats'
 
 export type { DeliveryStats } from './stats'
 
+/** The Segment.io plugin, with what tests and diagnostics read from it. */
+export interface SegmentioPlugin extends Plugin {
+  metadata: { writeKey: string; apiHost: string; protocol: string }
+  stats: ReturnType<typeof createStats>
+  /** Sends what is ready now (tests, and pages that know they are about to go). */
+  flush(): unknown
+}
+
 function storage(): Storage | undefined {
   try {
     const ls = globalThis.localStorage
@@ -35,7 +43,7 @@ export function segmentio(
   settings: Record<string, any> = {},
   options: InitOptions = {},
   cdnIntegrations?: Record<string, any>,
-): Plugin {
+): SegmentioPlugin {
   const cfg = resolveConfig(settings, options, analytics.settings.writeKey)
   const meta = bundleMetadata(cdnIntegrations, settings)
   const ls = cfg.persist ? storage() : undefined

@@ -1,4 +1,4 @@
-import type { CookieOptions } from '../core/options'
+import type { CookieOptions } from '../storage/types'
 import type { Traits } from '../core/types'
 import { randomId } from '../lib/random-id'
 import { UniversalStorage, createCookieStore, createStores } from '../storage'

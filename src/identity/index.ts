@@ -1,5 +1,4 @@
-import type { InitOptions } from '../core/options'
-import type { GroupLike, UserLike } from './types'
+import type { GroupLike, IdentityOptions, UserLike } from './types'
 import { createEntity, ANONYMOUS_ID_KEY } from './entity'
 import type { EntityOptions } from './store-types'
 
@@ -10,12 +9,12 @@ export const USER_DEFAULTS = { id: 'ajs_user_id', legacy: 'ajs_user', traits: 'a
 export const GROUP_DEFAULTS = { id: 'ajs_group_id', traits: 'ajs_group_properties' }
 
 /** `options.user` / `options.group` over the page-wide persistence settings. */
-function entityOptions(options: InitOptions, own: EntityOptions | undefined): EntityOptions {
+function entityOptions(options: IdentityOptions, own: EntityOptions | undefined): EntityOptions {
   return { persist: !options.disableClientPersistence, storage: options.storage, ...own }
 }
 
 /** `analytics.user()`: ids and traits under the Analytics.js 2.0 keys, so existing visitors are kept. */
-export function createUser(options: InitOptions = {}): UserLike {
+export function createUser(options: IdentityOptions = {}): UserLike {
   const opts = entityOptions(options, options.user)
   const user = createEntity(
     opts,
@@ -31,7 +30,7 @@ export function createUser(options: InitOptions = {}): UserLike {
 }
 
 /** `analytics.group()`: like the user, without an anonymousId. */
-export function createGroup(options: InitOptions = {}): GroupLike {
+export function createGroup(options: IdentityOptions = {}): GroupLike {
   const opts = entityOptions(options, options.group)
   const group = createEntity(
     opts,

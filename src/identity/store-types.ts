@@ -1,4 +1,5 @@
-import type { StoreType, UserOptions } from '../core/options'
+import type { StoreType } from '../storage/types'
+import type { UserOptions } from './types'
 import { DEFAULT_STORES, isStoreList } from '../storage'
 
 /** User/group options after defaults: what decides where identity lives. */

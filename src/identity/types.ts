@@ -1,4 +1,24 @@
 import type { Traits } from '../core/types'
+import type { StorageOptions, StorageSettings } from '../storage/types'
+
+/** `user` and `group` load options (Analytics.js 2.0 names). */
+export interface UserOptions {
+  /** Keep no id or traits at all. */
+  disable?: boolean
+  /** Never fall back to localStorage when cookies are blocked. */
+  localStorageFallbackDisabled?: boolean
+  /** `false` keeps this entity in memory only. */
+  persist?: boolean
+  cookie?: { key?: string; oldKey?: string }
+  localStorage?: { key?: string }
+  storage?: StorageSettings
+}
+
+/** The load options identity reads. */
+export interface IdentityOptions extends StorageOptions {
+  user?: UserOptions
+  group?: UserOptions
+}
 
 /** The current visitor, as `analytics.user()` exposes it (Analytics.js 2.0 `User`). */
 export interface UserLike {

@@ -1,6 +1,5 @@
 import Cookies from 'js-cookie'
-import type { CookieOptions } from '../core/options'
-import type { Store } from './types'
+import type { CookieOptions, Store } from './types'
 import { decodeStored } from './decode'
 import { topDomain } from './tld'
 import { warnStore } from './warn'

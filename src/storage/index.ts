@@ -1,18 +1,17 @@
-import type { CookieOptions, InitOptions, StoreType } from '../core/options'
-import type { Store } from './types'
+import type { CookieOptions, Store, StorageOptions, StorageSettings, StoreType } from './types'
 import { STORE_TYPES, DEFAULT_STORES } from './types'
 import { createCookieStore } from './cookie-store'
 import { createLocalStore } from './local-store'
 import { createMemoryStore } from './memory-store'
 import { UniversalStorage } from './universal-storage'
 
-export type { Store, StoreType }
+export type { CookieOptions, Store, StorageOptions, StorageSettings, StoreType }
 export { UniversalStorage, createCookieStore, createLocalStore, createMemoryStore, DEFAULT_STORES }
 export { topDomain } from './tld'
 export { COOKIE_DEFAULTS } from './cookie-store'
 
 /** `{ stores: [...] }` naming only known store types. */
-export function isStoreList(value: unknown): value is { stores: StoreType[] } {
+export function isStoreList(value: unknown): value is StorageSettings {
   const stores = (value as { stores?: unknown } | null | undefined)?.stores
   return Array.isArray(stores) && stores.every((s) => STORE_TYPES.includes(s))
 }
@@ -30,7 +29,7 @@ export function createStores(types: readonly StoreType[], cookie?: CookieOptions
 }
 
 /** `analytics.storage`: `storage.stores` order (default localStorage → cookie → memory), memory only without persistence. */
-export function createUniversalStorage(options: InitOptions = {}): UniversalStorage {
+export function createUniversalStorage(options: StorageOptions = {}): UniversalStorage {
   const types = options.disableClientPersistence
     ? []
     : isStoreList(options.storage)

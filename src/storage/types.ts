@@ -1,6 +1,31 @@
-import type { StoreType } from '../core/options'
+// Storage's own types: where values live and the options that decide it.
 
-export type { StoreType }
+export type StoreType = 'cookie' | 'localStorage' | 'memory'
+
+/** Cookie attributes (`cookie` load option), as Analytics.js 2.0 names them. */
+export interface CookieOptions {
+  /** Days, as Analytics.js 2.0 (default 365). */
+  maxage?: number
+  /** Default: the top-most domain that accepts a cookie, found by probing. */
+  domain?: string
+  path?: string
+  secure?: boolean
+  /** 'Strict', 'Lax' (default) or 'None'. */
+  sameSite?: string
+}
+
+/** Store priority (`storage` load option). */
+export interface StorageSettings {
+  stores: StoreType[]
+}
+
+/** The load options storage reads. */
+export interface StorageOptions {
+  /** Keep everything in memory: nothing in cookies or localStorage. */
+  disableClientPersistence?: boolean
+  cookie?: CookieOptions
+  storage?: StorageSettings
+}
 
 /** One place a value can live. Implementations never throw: failures read as `null`. */
 export interface Store {
