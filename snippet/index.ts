@@ -13,7 +13,11 @@ export interface SnippetOptions {
   host: string
   /** The initial `page()` call: `true` (default), `false` to omit it, or its category/name/properties. */
   page?: boolean | SnippetPageOptions
-  /** `true` (default) loads at once; `false` leaves `analytics.load(writeKey, options)` to the page; an object is passed as load options. */
+  /**
+   * `true` (default) loads at once; `false` leaves `analytics.load(writeKey, options)` to the page;
+   * an object is passed as load options. When those options name the tracking API
+   * (`integrations['Segment.io'].apiHost`), the snippet opens the connection to it at load.
+   */
   load?: boolean | Record<string, unknown>
   /** The window key of the global instance (default `analytics`). */
   globalAnalyticsKey?: string
@@ -43,6 +47,18 @@ function pageArguments(page: SnippetOptions['page']): unknown[] | 0 {
   return args
 }
 
+/** The tracking API's origin when load options name it (`apiHost` as in settings: `host/v1`, or a full URL). */
+export function apiOrigin(load: SnippetOptions['load']): string | 0 {
+  const segmentio = typeof load === 'object' && load ? (load.integrations as Record<string, any> | undefined)?.['Segment.io'] : undefined
+  const host = segmentio?.apiHost
+  if (typeof host !== 'string' || !host) return 0
+  try {
+    return new URL(/^https?:\/\//i.test(host) ? host : `${segmentio.protocol === 'http' ? 'http' : 'https'}://${host}`).origin
+  } catch {
+    return 0
+  }
+}
+
 /** The minified snippet for one write key (JavaScript, without the surrounding <script> tag). */
 export function renderSnippet(options: SnippetOptions): string {
   const load = options.load === false ? 0 : options.load === true || options.load === undefined ? 1 : options.load
@@ -52,6 +68,7 @@ export function renderSnippet(options: SnippetOptions): string {
     snippetOrigin(options.host),
     load,
     pageArguments(options.page),
+    apiOrigin(options.load),
   ]
   return `!${SNIPPET_FUNCTION}(${args.map(literal).join(',')});`
 }

@@ -4,9 +4,11 @@
 // It keeps the Analytics.js 2.0 snippet contract: `window[key]` is an array that records
 // `[method, ...args]` for every stubbed call (plus the page context at call time for the
 // event methods), `load()` injects the bundle, and `_writeKey`, `_cdn`, `_loadOptions` and
-// `SNIPPET_VERSION` tell the bundle where it came from.
+// `SNIPPET_VERSION` tell the bundle where it came from. Beyond it, `load()` starts the settings
+// request alongside the bundle's (`_settings`, which the bundle takes over) and, when the page
+// names its tracking API (`api`, an origin), opens the connection to it.
 // eslint-disable-next-line no-unused-vars
-function switchboardSnippet(key, writeKey, cdn, load, page) {
+function switchboardSnippet(key, writeKey, cdn, load, page, api) {
   var analytics = (window[key] = window[key] || [])
   // The real library is already on the page.
   if (analytics.initialize) return
@@ -61,6 +63,20 @@ function switchboardSnippet(key, writeKey, cdn, load, page) {
     if (first) first.parentNode.insertBefore(script, first)
     else document.head.appendChild(script)
     analytics._loadOptions = options
+    analytics._writeKey = writeKey
+    if (window.fetch) {
+      analytics._settings = fetch(cdn + '/v1/projects/' + encodeURIComponent(writeKey) + '/settings')
+      // Handled here too: a bundle that never arrives (blocked) must not leave an unhandled rejection.
+      analytics._settings['catch'](function () {})
+    }
+    if (api) {
+      var link = document.createElement('link')
+      link.rel = 'preconnect'
+      link.href = api
+      // fetch() to another origin without credentials uses the anonymous connection.
+      link.crossOrigin = ''
+      document.head.appendChild(link)
+    }
   }
   analytics._writeKey = writeKey
   analytics._cdn = cdn

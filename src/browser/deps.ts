@@ -4,6 +4,9 @@ import { envEnrichment, currentQueryString } from '../context'
 import { segmentio } from '../delivery'
 import type { LoaderDeps } from './load'
 import { extendAnalytics, withExtras } from './extend'
+import { loadExtras } from './extras-loader'
+
+const hasAjsQuery = () => currentQueryString().includes('ajs_')
 
 export const defaultDeps: LoaderDeps = {
   createUser,
@@ -11,8 +14,14 @@ export const defaultDeps: LoaderDeps = {
   envEnrichment,
   segmentio,
   // The query-string code loads only when the URL carries ajs_ parameters.
-  runQueryString: (analytics) =>
-    currentQueryString().includes('ajs_') ? withExtras<unknown>(analytics, (x) => x.runQueryString(analytics), []) : [],
-  trackPageChanges: (analytics, options) => withExtras(analytics, (x) => x.trackPageChanges(analytics, options as boolean), undefined),
+  runQueryString: (analytics) => (hasAjsQuery() ? withExtras<unknown>(analytics, (x) => x.runQueryString(analytics), []) : []),
+  trackPageChanges: (analytics, options) => {
+    // A navigation made while its code is still loading is reported once it is there.
+    const since = location.href
+    return withExtras(analytics, (x) => x.trackPageChanges(analytics, options as boolean, since), undefined)
+  },
+  preload(cdnURL, options) {
+    if (options.trackPageChanges || (options.useQueryString !== false && hasAjsQuery())) loadExtras(cdnURL, options.nonce).catch(() => {})
+  },
   extend: extendAnalytics,
 }

@@ -30,6 +30,8 @@ export interface LoaderDeps {
   segmentio?(analytics: Analytics, settings: Record<string, any>, options: InitOptions, cdnIntegrations: CDNSettings['integrations']): Plugin
   runQueryString?(analytics: Analytics, search?: string): unknown
   trackPageChanges?(analytics: Analytics, options: unknown): unknown
+  /** Starts loading the on-demand parts this page will need, in parallel with the settings, never after them. */
+  preload?(cdnURL: string, options: InitOptions): void
   /** Adds what the global/npm surface has beyond the core class (trackLink, trackForm, queryString, option warnings...). */
   extend?(analytics: Analytics, settings: AnalyticsSettings): void
 }
@@ -37,6 +39,10 @@ export interface LoaderDeps {
 export interface LoadHooks {
   /** Runs synchronously right after the last buffered call was replayed (the snippet swaps `window[key]` here). */
   onReplayed?(analytics: Analytics): void
+  /** The settings request Switchboard's snippet started alongside the bundle's. */
+  settingsResponse?: Promise<Response>
+  /** Settings a self-hosted CDN inlined into the bundle (`{ at, settings }`). */
+  inlinedSettings?: unknown
 }
 
 /** How long the query-string calls may hold up the replay of buffered calls. */
@@ -51,16 +57,15 @@ function logError(message: string, err?: unknown): void {
   console.warn(`[switchboard] ${message}`, err ?? '')
 }
 
-async function resolveSettings(settings: AnalyticsSettings, options: InitOptions): Promise<CDNSettings> {
+async function resolveSettings(settings: AnalyticsSettings, options: InitOptions, hooks: LoadHooks): Promise<CDNSettings> {
   let cdn: CDNSettings
   if (settings.cdnSettings) cdn = normalizeCDNSettings(settings.cdnSettings, settings.writeKey)
   else {
-    const loaded = await fetchCDNSettings(normalizeCDN(settings.cdnURL), settings.writeKey, {
-      timeout: typeof options.settingsTimeout === 'number' && options.settingsTimeout > 0 ? options.settingsTimeout : undefined,
+    cdn = await fetchCDNSettings(normalizeCDN(settings.cdnURL), settings.writeKey, {
+      ...hooks,
+      timeout: options.settingsTimeout,
       persist: !options.disableClientPersistence,
     })
-    if (loaded.error) logError(`using ${loaded.source} settings: ${loaded.error}`)
-    cdn = loaded.settings
   }
   if (typeof options.updateCDNSettings === 'function') {
     try {
@@ -121,10 +126,11 @@ export async function loadAnalytics(
   const options: InitOptions = { ...initOptions }
   // Queued here, not in AnalyticsBrowser, so the snippet's bundle sends it too; the page is captured now.
   if (options.initialPageview) void buffer.add('page', [capturePageContext()])
+  deps.preload?.(normalizeCDN(settings.cdnURL), options)
   let analytics: Analytics
   if (options.disable === true) analytics = new NullAnalytics()
   else {
-    const cdn = await resolveSettings(settings, options)
+    const cdn = await resolveSettings(settings, options, hooks)
     if (await isDisabled(options, cdn)) analytics = new NullAnalytics()
     else {
       options.retryQueue ??= cdn.integrations[SEGMENT_IO]?.retryQueue ?? true
@@ -139,31 +145,24 @@ export async function loadAnalytics(
       }
     }
   }
-  if (!(analytics instanceof NullAnalytics)) {
-    for (const call of buffer.take((m) => PLUGIN_CALLS.has(m))) await replayCall(analytics, call)
-  }
+  const live = !(analytics instanceof NullAnalytics)
+  if (live) for (const call of buffer.take((m) => PLUGIN_CALLS.has(m))) await replayCall(analytics, call)
   analytics.initialized = true
   analytics.emit('initialize', settings, options)
   // 'ready' once every plugin is ready (or given up on after 10 s: a blocked vendor never stalls it).
   void analytics.ready().then(() => analytics.emit('ready'))
-  if (!(analytics instanceof NullAnalytics)) {
-    try {
-      if (deps.runQueryString && options.useQueryString !== false) {
-        await timeBox(Promise.resolve(deps.runQueryString(analytics)), QUERY_STRING_TIMEOUT_MS, undefined)
-      }
-      if (deps.trackPageChanges && options.trackPageChanges) {
-        // Its code may load on demand: wait (bounded) so navigations after load are all seen.
-        await timeBox(Promise.resolve(deps.trackPageChanges(analytics, options.trackPageChanges)), QUERY_STRING_TIMEOUT_MS, undefined)
-      }
-    } catch (err) {
-      logError('query string / page change tracking failed', err)
-    }
+  // The ajs_ query string runs before the buffered calls, as in Analytics.js 2.0 (its
+  // setAnonymousId and identify apply to them); its code was preloaded with the settings.
+  if (live && deps.runQueryString && options.useQueryString !== false) {
+    await timeBox(Promise.resolve().then(() => deps.runQueryString!(analytics)).catch((err) => logError('query string failed', err)), QUERY_STRING_TIMEOUT_MS, 0)
   }
   // Everything else in call order. The snippet may still be recording while this runs, so read until empty.
   for (let calls = buffer.take(() => true); calls.length; calls = buffer.take(() => true)) {
     for (const call of calls) replayCall(analytics, call)
   }
   hooks.onReplayed?.(analytics)
+  // Watches later navigations only, so it never holds up the calls above.
+  if (live && options.trackPageChanges) void deps.trackPageChanges?.(analytics, options.trackPageChanges)
   ;(window as { __SEGMENT_INSPECTOR__?: { attach?(a: unknown): void } }).__SEGMENT_INSPECTOR__?.attach?.(analytics)
   return [analytics, ctx]
 }

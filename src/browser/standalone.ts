@@ -10,6 +10,8 @@ interface Stub extends Array<unknown[]> {
   _writeKey?: string
   _cdn?: string
   _loadOptions?: InitOptions
+  /** Switchboard's snippet: the settings request, started with the bundle's. */
+  _settings?: Promise<Response>
   initialized?: boolean
   /** Set by the first copy of the bundle, so a second copy on the same page stays out. */
   _switchboard?: boolean
@@ -55,6 +57,9 @@ function start(): void {
     onReplayed(analytics) {
       global[key] = analytics
     },
+    settingsResponse: stub._settings,
+    // A self-hosted CDN may put this write key's settings in front of the bundle (docs/self-hosting.md).
+    inlinedSettings: (self as { switchboardSettings?: unknown } | null)?.switchboardSettings,
   })
 }
 

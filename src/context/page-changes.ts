@@ -38,15 +38,17 @@ function pageKey(href: string): string {
 /**
  * Sends `page()` on single-page-app navigations (pushState, popstate, and replaceState when
  * asked), once per distinct URL. The call waits a tick so the app can update the title first.
- * Returns a function that stops it.
+ * `since` is the URL already reported (the page when tracking was asked for, if its code
+ * arrived later): a different URL now is reported at once. Returns a function that stops it.
  */
 export function trackPageChanges(
   analytics: { page(...args: unknown[]): Promise<Context> },
   options: PageChangeOptions | boolean = {},
+  since?: string,
 ): () => void {
   const replace = typeof options === 'object' && options !== null && options.replaceState === true
   if (typeof location === 'undefined') return () => {}
-  let last = pageKey(location.href)
+  let last = pageKey(since ?? location.href)
   let pending = false
   const listener: Listener = (method) => {
     if (method === 'replaceState' && !replace) {
@@ -67,6 +69,7 @@ export function trackPageChanges(
   try {
     patchHistory()
     listeners.add(listener)
+    if (pageKey(location.href) !== last) listener('pushState')
   } catch (err) {
     console.warn('[switchboard] trackPageChanges failed', err)
   }

@@ -8,6 +8,7 @@ import type { UserLike } from '../identity/types'
 import { SEGMENT_IO, VERSION } from '../core/constants'
 import { isDestinationEnabled } from '../core/integrations'
 import { randomId } from '../lib/random-id'
+import { preconnect } from '../lib/preconnect'
 import { MAX_MESSAGE_BYTES } from './batcher'
 import { resolveConfig } from './config'
 import { bundleMetadata, toWire } from './normalize'
@@ -45,6 +46,8 @@ export function segmentio(
   cdnIntegrations?: Record<string, any>,
 ): SegmentioPlugin {
   const cfg = resolveConfig(settings, options, analytics.settings.writeKey)
+  // The API host is known from here on: the first batch should not pay for a new connection.
+  preconnect(cfg.base)
   const meta = bundleMetadata(cdnIntegrations, settings)
   const ls = cfg.persist ? storage() : undefined
   const tab = randomId()

@@ -1,37 +1,53 @@
-// Fetching the CDN settings document without ever holding events hostage.
+// The CDN settings document, never holding events hostage: a young enough copy from the last
+// visit (or one the CDN inlined into the bundle) is used at once while a fresh one is fetched.
 import type { CDNSettings } from '../core/options'
 import { timeBox } from '../lib/time-box'
+import { isPlainObject } from '../core/arguments'
 import { settingsURL } from './cdn'
 import { defaultCDNSettings, normalizeCDNSettings } from './merge'
 
 /**
- * How long the first events may wait for settings. A healthy CDN answers in well under a
- * second; past 2 s the page is better served by delivering with the last known (or default)
- * settings than by holding every buffered event.
+ * How long the first events may wait for settings when there is no young copy. A healthy CDN
+ * answers in well under a second; past 2 s the page is better served by delivering with the
+ * last known (or default) settings than by holding every buffered event.
  */
 export const SETTINGS_TIMEOUT_MS = 2000
 
+/**
+ * A kept copy younger than this is used at once, without waiting for the CDN
+ * (stale-while-revalidate). Settings change rarely and the copy is replaced after every
+ * page, so an older one only serves the first page of a visit after a long absence;
+ * past a day the page waits for the CDN instead (and still falls back to the copy).
+ */
+export const SETTINGS_MAX_AGE_MS = 24 * 3600_000
+
 const cacheKey = (writeKey: string) => `sb_settings:${writeKey}`
 
-export type SettingsSource = 'cdn' | 'cache' | 'default'
-
-export interface LoadedSettings {
+/** A settings document with the time (ms since the epoch) the CDN served it. */
+export interface KeptSettings {
+  at: number
   settings: CDNSettings
-  source: SettingsSource
-  /** Why the CDN copy was not used, when it was not. */
-  error?: string
 }
 
 export interface FetchSettingsOptions {
-  timeout?: number
+  /** ms; anything but a positive number means SETTINGS_TIMEOUT_MS. */
+  timeout?: unknown
   /** false: don't remember the last good settings in localStorage (disableClientPersistence). */
   persist?: boolean
+  /** The settings request already on its way (Switchboard's snippet starts it with the bundle's). */
+  settingsResponse?: Promise<Response>
+  /** Settings the CDN inlined into the bundle (self-hosted CDNs); they take the stored copy's place. */
+  inlinedSettings?: unknown
 }
 
-function readCache(writeKey: string): CDNSettings | undefined {
+/** `value` if it is a kept copy ({ at, settings }), else undefined: storage and the CDN are data we don't control. */
+function keptCopy(value: any): KeptSettings | undefined {
+  return value?.at > 0 && isPlainObject(value.settings) ? value : undefined
+}
+
+function readCache(writeKey: string): KeptSettings | undefined {
   try {
-    const raw = localStorage.getItem(cacheKey(writeKey))
-    return raw ? (JSON.parse(raw) as CDNSettings) : undefined
+    return keptCopy(JSON.parse(localStorage.getItem(cacheKey(writeKey)) as string))
   } catch {
     return undefined
   }
@@ -39,22 +55,25 @@ function readCache(writeKey: string): CDNSettings | undefined {
 
 function writeCache(writeKey: string, settings: CDNSettings): void {
   try {
-    localStorage.setItem(cacheKey(writeKey), JSON.stringify(settings))
+    localStorage.setItem(cacheKey(writeKey), JSON.stringify({ at: Date.now(), settings }))
   } catch {
-    // Full or blocked storage: the cache is only a fallback.
+    // Full or blocked storage: the copy is only a head start.
   }
 }
 
 /**
- * GET `<cdn>/v1/projects/<writeKey>/settings`. Never rejects: on an error or after `timeout` it
- * resolves with the last settings this browser saw for the write key, or with defaults that
- * deliver to Segment.io. A response that arrives late still refreshes the cache for next time.
+ * GET `<cdn>/v1/projects/<writeKey>/settings`. Never rejects. A kept copy younger than
+ * SETTINGS_MAX_AGE_MS is returned at once and the response only refreshes the stored copy
+ * for the next page. Without one, the response is waited for up to `timeout`; on an error or
+ * after that it resolves with the kept copy whatever its age, else with defaults that deliver
+ * to Segment.io (and says so on the console). A response that arrives late still refreshes
+ * the copy.
  */
-export async function fetchCDNSettings(cdnURL: string, writeKey: string, opts: FetchSettingsOptions = {}): Promise<LoadedSettings> {
+export async function fetchCDNSettings(cdnURL: string, writeKey: string, opts: FetchSettingsOptions = {}): Promise<CDNSettings> {
   const persist = opts.persist !== false
-  const timeout = opts.timeout ?? SETTINGS_TIMEOUT_MS
+  const timeout = (opts.timeout as number) > 0 ? (opts.timeout as number) : SETTINGS_TIMEOUT_MS
   const fetched = Promise.resolve()
-    .then(() => fetch(settingsURL(cdnURL, writeKey)))
+    .then(() => opts.settingsResponse ?? fetch(settingsURL(cdnURL, writeKey)))
     .then((res) => {
       if (!res.ok) throw new Error(`HTTP ${res.status}`)
       return res.json()
@@ -64,16 +83,18 @@ export async function fetchCDNSettings(cdnURL: string, writeKey: string, opts: F
       if (persist) writeCache(writeKey, settings)
       return settings
     })
-  let error: string
+  const kept = keptCopy(opts.inlinedSettings) ?? (persist ? readCache(writeKey) : undefined)
+  const keptSettings = kept && normalizeCDNSettings(kept.settings, writeKey)
+  if (keptSettings && Date.now() - kept.at < SETTINGS_MAX_AGE_MS) {
+    fetched.catch(() => {})
+    return keptSettings
+  }
   try {
     const settings = await timeBox(fetched, timeout, undefined)
-    if (settings) return { settings, source: 'cdn' }
-    error = `timed out after ${timeout} ms`
+    if (settings) return settings
+    throw `timed out after ${timeout} ms`
   } catch (err) {
-    error = String((err as Error)?.message ?? err)
+    console.warn(`[switchboard] using ${keptSettings ? 'kept' : 'default'} settings:`, err)
   }
-  const cached = persist ? readCache(writeKey) : undefined
-  return cached
-    ? { settings: normalizeCDNSettings(cached, writeKey), source: 'cache', error }
-    : { settings: defaultCDNSettings(writeKey), source: 'default', error }
+  return keptSettings ?? defaultCDNSettings(writeKey)
 }

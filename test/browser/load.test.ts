@@ -129,6 +129,31 @@ describe('loadAnalytics', () => {
     expect(rec.sent[0].integrations).toEqual({})
   })
 
+  it('starts loading on-demand parts before the settings arrive, and never waits for page-change tracking', async () => {
+    let answer!: (r: Response) => void
+    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (answer = r))))
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('track', ['First'])
+    const preloaded: [string, unknown][] = []
+    const deps = {
+      ...fakeDeps(rec),
+      preload: (cdnURL: string, options: Record<string, unknown>) => void preloaded.push([cdnURL, options.trackPageChanges]),
+      // Code that never arrives.
+      trackPageChanges: () => new Promise(() => {}),
+    }
+    const loading = loadAnalytics({ writeKey: 'WK', cdnURL: 'https://cdn.example.com/' }, { trackPageChanges: true }, buffer, deps)
+    expect(preloaded).toEqual([['https://cdn.example.com', true]])
+    await until(() => expect(answer).toBeTypeOf('function'))
+    answer(new Response(JSON.stringify(cdnSettings())))
+    const settled = Date.now()
+    await loading
+    // Waiting for page-change tracking would have taken its whole 1 s bound.
+    expect(Date.now() - settled).toBeLessThan(900)
+    await until(() => expect(rec.sent.map((e) => e.event)).toEqual(['First']))
+    vi.unstubAllGlobals()
+  })
+
   it('falls back to default settings when the CDN fails, and still delivers', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response('down', { status: 500 })))
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})

@@ -34,6 +34,20 @@ describe('trackPageChanges', () => {
     await vi.waitFor(() => expect(pages).toEqual(['/a', '/b?x=1', '/a']))
   })
 
+  it('reports a navigation made between `since` (when tracking was asked for) and the start, once', async () => {
+    const { pages, analytics } = fake()
+    const since = location.href
+    history.pushState(null, '', '/moved-while-loading')
+    stop = trackPageChanges(analytics, {}, since)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(pages).toEqual(['/moved-while-loading'])
+    stop()
+    const same = fake()
+    stop = trackPageChanges(same.analytics, {}, location.href)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(same.pages).toEqual([])
+  })
+
   it('replaceState is ignored unless asked for', async () => {
     const off = fake()
     stop = trackPageChanges(off.analytics)

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { renderSnippet, snippetOrigin } from '../../snippet/index'
+import { apiOrigin, renderSnippet, snippetOrigin } from '../../snippet/index'
 import { SNIPPET_FUNCTION } from '../../snippet/snippet-min'
 // @ts-expect-error plain ESM build script without types
 import { minifySnippet } from '../../snippet/build.mjs'
@@ -18,7 +18,11 @@ const STUB_METHODS = [
 ]
 
 describe('renderSnippet', () => {
+  let fetch: ReturnType<typeof vi.fn>
   beforeEach(() => {
+    // No network in unit tests: the settings request the snippet starts never answers.
+    fetch = vi.fn(() => new Promise(() => {}))
+    vi.stubGlobal('fetch', fetch)
     document.head.innerHTML = '<script id="first"></script>'
     document.title = 'Snippet page'
     history.replaceState(null, '', '/start?utm_source=x#frag')
@@ -26,6 +30,7 @@ describe('renderSnippet', () => {
   afterEach(() => {
     delete win.analytics
     delete win.custom
+    vi.unstubAllGlobals()
   })
 
   it('keeps the checked-in minified snippet in step with snippet/snippet.js', async () => {
@@ -149,5 +154,45 @@ describe('renderSnippet', () => {
     expect(code).not.toContain('\u2028')
     run(code)
     expect(win.analytics._writeKey).toBe('WK</script><b>')
+  })
+
+  it('starts the settings request with the bundle request, for the write key load() was given', async () => {
+    const settings = Promise.resolve(new Response('{}'))
+    fetch.mockReturnValue(settings)
+    run(renderSnippet({ writeKey: 'WK1', host: 'cdn.example.com', load: false, page: false }))
+    expect(fetch).not.toHaveBeenCalled()
+    win.analytics.load('WK 2')
+    expect(fetch).toHaveBeenCalledWith('https://cdn.example.com/v1/projects/WK%202/settings')
+    expect(win.analytics._settings).toBe(settings)
+    // The bundle reads the write key from the stub: it must be the one whose settings are coming.
+    expect(win.analytics._writeKey).toBe('WK 2')
+  })
+
+  it('handles a failure of the settings request itself, in case no bundle ever takes it over (blocked)', () => {
+    // A promise that records who listens to it: a rejection nobody handles is an error in the host page.
+    const request = { then: vi.fn(), catch: vi.fn() }
+    fetch.mockReturnValue(request)
+    run(renderSnippet({ writeKey: 'WK1', host: 'cdn.example.com', page: false }))
+    expect(request.catch).toHaveBeenCalledWith(expect.any(Function))
+  })
+
+  it('preconnects to the tracking API when the load options name it, and only then', () => {
+    run(renderSnippet({ writeKey: 'WK1', host: 'cdn.example.com', page: false, load: { integrations: { 'Segment.io': { apiHost: 'events.example.com/v1' } } } }))
+    const links = [...document.querySelectorAll<HTMLLinkElement>('link[rel=preconnect]')]
+    expect(links.map((l) => [l.href, l.getAttribute('crossorigin')])).toEqual([['https://events.example.com/', '']])
+    delete win.analytics
+    document.head.innerHTML = '<script id="first"></script>'
+    run(renderSnippet({ writeKey: 'WK1', host: 'cdn.example.com', page: false, load: { integrations: { All: false } } }))
+    expect(document.querySelectorAll('link[rel=preconnect]')).toHaveLength(0)
+  })
+
+  it('derives the API origin from apiHost and protocol as the bundle does', () => {
+    const load = (segmentio: unknown) => ({ integrations: { 'Segment.io': segmentio } })
+    expect(apiOrigin(load({ apiHost: 'api.example.com/v1' }))).toBe('https://api.example.com')
+    expect(apiOrigin(load({ apiHost: '127.0.0.1:8080/v1', protocol: 'http' }))).toBe('http://127.0.0.1:8080')
+    expect(apiOrigin(load({ apiHost: 'https://proxy.example.com/seg/v1' }))).toBe('https://proxy.example.com')
+    for (const bad of [true, false, undefined, {}, load(false), load({ apiHost: 42 }), load({ apiHost: 'not a host/v1 ::' })]) {
+      expect(apiOrigin(bad as never)).toBe(0)
+    }
   })
 })
