@@ -12,6 +12,7 @@ import { MessageStore } from './lib/store.mjs'
 import { Recorder } from './lib/recorder.mjs'
 import { FaultQueue, playFault } from './lib/faults.mjs'
 import { SettingsOverrides, buildSettings, readConfig } from './lib/settings.mjs'
+import { sendBundleWithSettings } from './lib/inline-settings.mjs'
 import { EventStreams } from './lib/event-stream.mjs'
 import { MAX_MESSAGE_DEPTH, nestedDeeperThan } from './lib/json-safety.mjs'
 import { resolveInside, sendFile } from './lib/static.mjs'
@@ -33,7 +34,7 @@ const STATIC_MOUNTS = [
 
 /**
  * @typedef {{ port?: number, host?: string, allowedHosts?: string[], dataDir?: string, configPath?: string,
- *   quiet?: boolean, bodyTimeoutMs?: number }} ServerOptions
+ *   quiet?: boolean, bodyTimeoutMs?: number, inlineSettings?: boolean }} ServerOptions
  * @typedef {{ url: string, port: number, dataDir: string, close: () => Promise<void> }} RunningServer
  */
 
@@ -44,7 +45,8 @@ const STATIC_MOUNTS = [
  * @returns {Promise<RunningServer>}
  */
 export async function startServer(options = {}) {
-  const { port = 0, host = '127.0.0.1', quiet = false, bodyTimeoutMs = 10_000 } = options
+  // inlineSettings: the bundle route carries its write key's settings (docs/self-hosting.md).
+  const { port = 0, host = '127.0.0.1', quiet = false, bodyTimeoutMs = 10_000, inlineSettings = true } = options
   const configPath = options.configPath ?? DEFAULT_CONFIG_PATH
   const tempDir = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'switchboard-dev-'))
   const dataDir = options.dataDir ?? /** @type {string} */ (tempDir)
@@ -134,7 +136,10 @@ export async function startServer(options = {}) {
       req.resume()
       return sendError(res, 405, 'method_not_allowed', `${req.method} ${path} is not supported.`)
     }
-    if (/^\/analytics\.js\/v1\/[^/]+\/analytics(\.min)?\.js$/.test(path)) {
+    const bundle = /^\/analytics\.js\/v1\/([^/]+)\/analytics(\.min)?\.js$/.exec(path)
+    if (bundle) {
+      const writeKey = /** @type {string} */ (decodeSegment(bundle[1]))
+      if (inlineSettings && sendBundleWithSettings(req, res, join(ROOT, 'dist', 'analytics.min.js'), settingsFor(writeKey))) return
       return serveBuilt(req, res, 'analytics.min.js')
     }
     const plugin = /^\/plugins\/([a-z0-9-]+)\.js$/.exec(path)
@@ -185,8 +190,12 @@ export async function startServer(options = {}) {
       if (finished) return recorder.recordSettingsRequest(record)
     }
     recorder.recordSettingsRequest(record)
-    const body = overrides.has(writeKey) ? overrides.get(writeKey) : buildSettings(writeKey, context.readConfig(), origin)
-    sendJson(res, 200, body)
+    sendJson(res, 200, settingsFor(writeKey))
+  }
+
+  /** A write key's settings: a test override, else built from the config file. @param {string} writeKey */
+  function settingsFor(writeKey) {
+    return overrides.has(writeKey) ? overrides.get(writeKey) : buildSettings(writeKey, context.readConfig(), origin)
   }
 
   await new Promise((resolve, reject) => {

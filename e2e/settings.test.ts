@@ -11,7 +11,8 @@ let browser: Browser
 let env: Environment
 
 beforeAll(async () => {
-  ;({ server, browser } = env = await startEnvironment())
+  // These tests are about the settings request itself, so the bundle route leaves the settings out.
+  ;({ server, browser } = env = await startEnvironment({ inlineSettings: false }))
 })
 beforeEach(async () => {
   await control(server, 'POST', '/reset')

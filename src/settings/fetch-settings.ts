@@ -21,6 +21,12 @@ export const SETTINGS_TIMEOUT_MS = 2000
  */
 export const SETTINGS_MAX_AGE_MS = 24 * 3600_000
 
+/**
+ * With a young copy in use, the refresh waits this long (unless the snippet already asked), so it
+ * does not compete with the page's first event for the connection.
+ */
+export const REVALIDATE_DELAY_MS = 1000
+
 const cacheKey = (writeKey: string) => `sb_settings:${writeKey}`
 
 /** A settings document with the time (ms since the epoch) the CDN served it. */
@@ -63,8 +69,8 @@ function writeCache(writeKey: string, settings: CDNSettings): void {
 
 /**
  * GET `<cdn>/v1/projects/<writeKey>/settings`. Never rejects. A kept copy younger than
- * SETTINGS_MAX_AGE_MS is returned at once and the response only refreshes the stored copy
- * for the next page. Without one, the response is waited for up to `timeout`; on an error or
+ * SETTINGS_MAX_AGE_MS is returned at once and the response (REVALIDATE_DELAY_MS later) only
+ * refreshes the stored copy for the next page. Without one, the response is waited for up to `timeout`; on an error or
  * after that it resolves with the kept copy whatever its age, else with defaults that deliver
  * to Segment.io (and says so on the console). A response that arrives late still refreshes
  * the copy.
@@ -72,7 +78,10 @@ function writeCache(writeKey: string, settings: CDNSettings): void {
 export async function fetchCDNSettings(cdnURL: string, writeKey: string, opts: FetchSettingsOptions = {}): Promise<CDNSettings> {
   const persist = opts.persist !== false
   const timeout = (opts.timeout as number) > 0 ? (opts.timeout as number) : SETTINGS_TIMEOUT_MS
-  const fetched = Promise.resolve()
+  const kept = keptCopy(opts.inlinedSettings) ?? (persist ? readCache(writeKey) : undefined)
+  const keptSettings = kept && normalizeCDNSettings(kept.settings, writeKey)
+  const young = keptSettings && Date.now() - kept.at < SETTINGS_MAX_AGE_MS
+  const fetched = (young && !opts.settingsResponse ? new Promise((wait) => setTimeout(wait, REVALIDATE_DELAY_MS)) : Promise.resolve())
     .then(() => opts.settingsResponse ?? fetch(settingsURL(cdnURL, writeKey)))
     .then((res) => {
       if (!res.ok) throw new Error(`HTTP ${res.status}`)
@@ -83,9 +92,7 @@ export async function fetchCDNSettings(cdnURL: string, writeKey: string, opts: F
       if (persist) writeCache(writeKey, settings)
       return settings
     })
-  const kept = keptCopy(opts.inlinedSettings) ?? (persist ? readCache(writeKey) : undefined)
-  const keptSettings = kept && normalizeCDNSettings(kept.settings, writeKey)
-  if (keptSettings && Date.now() - kept.at < SETTINGS_MAX_AGE_MS) {
+  if (young) {
     fetched.catch(() => {})
     return keptSettings
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import fc from 'fast-check'
-import { fetchCDNSettings, settingsURL, SETTINGS_MAX_AGE_MS } from '../../src/settings'
+import { fetchCDNSettings, settingsURL, REVALIDATE_DELAY_MS, SETTINGS_MAX_AGE_MS } from '../../src/settings'
 
 const settingsWith = (apiHost: string) => ({ integrations: { 'Segment.io': { apiKey: 'WK', apiHost } }, plan: {} })
 const body = settingsWith('collector.example.com/v1')
@@ -44,13 +44,20 @@ describe('fetchCDNSettings', () => {
   })
 
   it('uses a young kept copy at once, without waiting for the CDN, and replaces it with the fresh one', async () => {
+    vi.useFakeTimers()
     keep(settingsWith('old.example.com/v1'), 60_000)
     let answer!: (r: Response) => void
-    vi.stubGlobal('fetch', vi.fn(() => new Promise<Response>((r) => (answer = r))))
+    const fetch = vi.fn(() => new Promise<Response>((r) => (answer = r)))
+    vi.stubGlobal('fetch', fetch)
     const settings = await fetchCDNSettings('https://cdn.example.com', 'WK')
     expect(apiHostOf(settings)).toBe('old.example.com/v1')
-    // The fresh copy is still on its way; it applies from the next page.
-    await vi.waitFor(() => expect(answer).toBeTypeOf('function'))
+    // The refresh leaves the connection to the page's first event, then goes.
+    await vi.advanceTimersByTimeAsync(REVALIDATE_DELAY_MS - 1)
+    expect(fetch).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    vi.useRealTimers()
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1))
+    // The fresh copy applies from the next page.
     answer(respond(200, settingsWith('new.example.com/v1')))
     await vi.waitFor(() => expect(apiHostOf(stored().settings)).toBe('new.example.com/v1'))
     expect(console.warn).not.toHaveBeenCalled()
@@ -58,9 +65,11 @@ describe('fetchCDNSettings', () => {
 
   it('with a young kept copy, a failing CDN costs nothing and the copy stays', async () => {
     keep(body, 1000)
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    const fetch = vi.fn(async () => Promise.reject(new TypeError('Failed to fetch')))
+    vi.stubGlobal('fetch', fetch)
     const settings = await fetchCDNSettings('https://cdn.example.com', 'WK')
     expect(apiHostOf(settings)).toBe('collector.example.com/v1')
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalled(), { timeout: 3000 })
     await new Promise((r) => setTimeout(r, 10))
     expect(apiHostOf(stored().settings)).toBe('collector.example.com/v1')
   })
@@ -99,15 +108,21 @@ describe('fetchCDNSettings', () => {
     const inlinedSettings = { at: Date.now(), settings: settingsWith('inlined.example.com/v1') }
     const settings = await fetchCDNSettings('https://cdn.example.com', 'WK', { inlinedSettings })
     expect(apiHostOf(settings)).toBe('inlined.example.com/v1')
-    await vi.waitFor(() => expect(apiHostOf(stored().settings)).toBe('fresh.example.com/v1'))
+    await vi.waitFor(() => expect(apiHostOf(stored().settings)).toBe('fresh.example.com/v1'), { timeout: 3000 })
     expect(fetch).toHaveBeenCalledTimes(1)
   })
 
-  it("takes the snippet's request instead of starting another", async () => {
+  it("takes the snippet's request instead of starting another, and with a young copy consumes it at once", async () => {
     const fetch = vi.fn(async () => respond(200, settingsWith('second.example.com/v1')))
     vi.stubGlobal('fetch', fetch)
     const settingsResponse = Promise.resolve(respond(200, body))
     expect(apiHostOf(await fetchCDNSettings('https://cdn.example.com', 'WK', { settingsResponse }))).toBe('collector.example.com/v1')
+    expect(fetch).not.toHaveBeenCalled()
+    keep(settingsWith('kept.example.com/v1'), 1000)
+    const fresh = Promise.resolve(respond(200, settingsWith('fresh.example.com/v1')))
+    expect(apiHostOf(await fetchCDNSettings('https://cdn.example.com', 'WK', { settingsResponse: fresh }))).toBe('kept.example.com/v1')
+    // Already on its way, so no reason to hold it back.
+    await vi.waitFor(() => expect(apiHostOf(stored().settings)).toBe('fresh.example.com/v1'), { timeout: 500 })
     expect(fetch).not.toHaveBeenCalled()
     // A failed one is a failed fetch like any other.
     const failed = Promise.reject(new TypeError('Failed to fetch'))
