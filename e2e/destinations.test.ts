@@ -128,7 +128,7 @@ describe('device-mode destinations in Chromium', () => {
       'purchase',
       { transaction_id: ORDER.order_id, value: 27.5, currency: 'USD', tax: 2, shipping: 3, coupon: 'hasbros', affiliation: 'Google Store', items: [monopolyItem, unoItem], send_to: 'G-E2E' },
     ])
-    expect(calls['google-analytics-4-web']).toContainEqual(['config', 'G-E2E', expect.objectContaining({ send_page_view: true, page_location: `${server.url}/shop/checkout-complete` })])
+    expect(calls['google-analytics-4-web']).toContainEqual(['config', 'G-E2E', expect.objectContaining({ page_location: `${server.url}/shop/checkout-complete` })])
 
     expect(calls['google-tag-manager']).toContainEqual(['push', { ...ORDER, event: 'Order Completed', segmentAnonymousId: anonymousId }])
     expect(calls['google-tag-manager'][0]).toEqual(['push', { 'gtm.start': expect.any(Number), event: 'gtm.js' }])

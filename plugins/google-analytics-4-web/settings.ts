@@ -21,6 +21,8 @@ export interface Ga4Settings {
   send_to?: boolean
   /** Lower-case custom event names (default false). */
   lowercase?: boolean
+  /** Switchboard: property → param name(s) for custom events (`{ from: to }` or `[{ key, value }]`); none are sent otherwise. */
+  eventParams?: Record<string, string | string[]> | { key: string; value: string }[]
   /** Switchboard: trait names sent as GA4 user properties on identify (never PII). */
   userProperties?: string[]
   scriptUrl?: string

@@ -1,7 +1,8 @@
 // Spec message → gtag.js calls for "Google Analytics 4 Web" (destinations.md §1). Pure.
 import type { SegmentEvent } from '../../src/core/types'
 import { ga4Ecommerce } from '../shared/ga4-ecommerce'
-import { compact, isObject, own, put, type Props } from '../shared/values'
+import { compact, isObject, mapped, own, put, type Props } from '../shared/values'
+import { consentDefaults, type Ga4Consent, type Ga4State } from './consent'
 import { call, type VendorCall } from '../shared/vendor-call'
 import type { Ga4Settings } from './settings'
 
@@ -27,46 +28,42 @@ export function configFields(s: Ga4Settings): Props {
 /** Load-time calls: `js`, then Consent Mode defaults when enabled (before any config). */
 export function initCalls(s: Ga4Settings, now: Date): VendorCall[] {
   const calls = [gtag('js', now)]
-  if (s.enableConsentMode) {
-    calls.push(
-      gtag(
-        'consent',
-        'default',
-        compact({
-          ad_storage: s.defaultAdsStorageConsentState ?? 'granted',
-          analytics_storage: s.defaultAnalyticsStorageConsentState ?? 'granted',
-          ad_user_data: s.adUserDataConsentState,
-          ad_personalization: s.adPersonalizationConsentState,
-          wait_for_update: s.waitTimeToUpdateConsentStage,
-        }),
-      ),
-    )
-  }
+  if (s.enableConsentMode) calls.push(gtag('consent', 'default', compact({ ...consentDefaults(s), wait_for_update: s.waitTimeToUpdateConsentStage })))
   return calls
 }
 
-/** Custom event name: trimmed, whitespace → `_`, other invalid characters dropped, ≤ 40 chars. */
+/** Custom event name: trimmed, each whitespace character → `_` (letters of any script kept), optionally lower-cased. */
 export function eventName(event: string, lowercase?: boolean): string {
-  const name = event.trim().replace(/\s+/g, '_').replace(/[^\w]/g, '').slice(0, 40)
+  const name = event.trim().replace(/\s/g, '_')
   return lowercase ? name.toLowerCase() : name
 }
 
-/** GA4 params are flat: nested objects and arrays are dropped. */
-function flat(props: Props): Props {
+/** GA4 caps an event at 25 parameters. */
+const MAX_PARAMS = 25
+
+/** Custom event params: only the properties the `eventParams` setting maps (flat values), none by default. */
+function customParams(props: Props, s: Ga4Settings): Props {
   const out: Props = {}
-  for (const k of Object.keys(props)) if (!isObject(props[k]) && !Array.isArray(props[k])) put(out, k, props[k])
+  for (const k of Object.keys(props)) {
+    const v = props[k]
+    if (isObject(v) || Array.isArray(v)) continue
+    for (const param of mapped(s.eventParams, k)) if (Object.keys(out).length < MAX_PARAMS) put(out, param, v)
+  }
   return out
 }
 
-function page(msg: SegmentEvent, s: Ga4Settings): VendorCall[] {
+/** Page: the consent state first (when Consent Mode is on), then config, as Set Configuration Fields does. */
+function page(msg: SegmentEvent, s: Ga4Settings, consent: Ga4Consent): VendorCall[] {
   const p = msg.properties ?? {}
   const ctxPage = msg.context?.page ?? {}
   return [
+    ...(s.enableConsentMode ? [gtag('consent', 'update', { ...consent })] : []),
     gtag(
       'config',
       s.measurementID,
       compact({
-        send_page_view: s.pageView !== false,
+        // Sent only when off: gtag's default is on.
+        send_page_view: s.pageView === false ? false : undefined,
         page_title: p.title ?? ctxPage.title,
         page_location: p.url ?? ctxPage.url,
         page_referrer: p.referrer ?? ctxPage.referrer,
@@ -93,17 +90,18 @@ function track(msg: SegmentEvent, s: Ga4Settings): VendorCall[] {
   // Per-call options (`integrations['Google Analytics 4 Web']`) win over settings.
   const options = msg.integrations?.['Google Analytics 4 Web']
   const opt = <K extends 'lowercase' | 'send_to'>(k: K) => (isObject(options) && options[k] !== undefined ? options[k] : s[k])
-  const mapped = ga4Ecommerce(msg.event ?? '', props)
-  const name = mapped ? mapped.name : eventName(msg.event ?? '', opt('lowercase'))
-  const params = mapped ? mapped.params : flat(props)
+  const ecommerce = ga4Ecommerce(msg.event ?? '', props)
+  const name = ecommerce ? ecommerce.name : eventName(msg.event ?? '', opt('lowercase'))
+  const params = ecommerce ? ecommerce.params : customParams(props, s)
   if (!name) return []
-  return [gtag('event', name, opt('send_to') === false ? params : { ...params, send_to: s.measurementID })]
+  // `send_to: 'default'` when off: gtag's own default group, as Segment sends it.
+  return [gtag('event', name, { ...params, send_to: opt('send_to') === false ? 'default' : s.measurementID })]
 }
 
-export function translate(msg: SegmentEvent, s: Ga4Settings): VendorCall[] {
+export function translate(msg: SegmentEvent, s: Ga4Settings, state: Ga4State = { consent: consentDefaults(s) }): VendorCall[] {
   switch (msg.type) {
     case 'page':
-      return page(msg, s)
+      return page(msg, s, state.consent)
     case 'identify':
       return identify(msg, s)
     case 'track':

@@ -17,7 +17,7 @@ export interface LoadEnv {
   now: Date
 }
 
-export interface Destination<S> {
+export interface Destination<S, T = undefined> {
   name: string
   alternativeNames: string[]
   /** Why these settings cannot work (a missing id), or nothing. */
@@ -28,7 +28,12 @@ export interface Destination<S> {
   src(s: S): string
   /** Calls made once at load, before any event (init, config, consent defaults). */
   init?(s: S, env: LoadEnv): VendorCall[]
-  translate(msg: SegmentEvent, s: S): VendorCall[]
+  /** Pure: one message → its vendor calls; `state` is this instance's own (see `state`). */
+  translate(msg: SegmentEvent, s: S, state: T): VendorCall[]
+  /** Per-instance state kept between events (GA4: the current consent), made with the plugin. */
+  state?(s: S): T
+  /** Further members of the plugin, on that state; `run` executes calls once the plugin is loaded. */
+  api?(s: S, state: T, run: (calls: VendorCall[]) => void): Record<string, unknown>
   /** Calls made on `analytics.reset()` (logout). */
   reset?(s: S): VendorCall[]
   /** Resolves asynchronous arguments (hashes) before calls run. */
@@ -49,10 +54,11 @@ function loadEnv(analytics: any): LoadEnv {
 }
 
 /** Builds the plugin factory `(settings) => Plugin` for one destination. */
-export function destination<S>(def: Destination<S>): DestinationFactory<S> {
+export function destination<S, T = undefined>(def: Destination<S, T>): DestinationFactory<S> {
   const factory = (input: S = {} as S): Plugin => {
     const settings = input as Settings
     const s = settings as S
+    const state = def.state?.(s) as T
     let loaded = false
     let failure = 'load() has not run'
     let script: Promise<boolean> = Promise.resolve(false)
@@ -70,7 +76,7 @@ export function destination<S>(def: Destination<S>): DestinationFactory<S> {
       }
       // Also checked here: a wrapper that loads this plugin lazily may route by the name alone.
       if (!isDestinationEnabled(ctx.event.integrations, def.name, def.alternativeNames)) return ctx
-      let calls = def.translate(ctx.event, s)
+      let calls = def.translate(ctx.event, s, state)
       if (def.prepare) calls = await def.prepare(calls)
       for (const error of runCalls(calls)) ctx.log('warn', `${def.name}: vendor call failed`, { error })
       return ctx
@@ -110,6 +116,7 @@ export function destination<S>(def: Destination<S>): DestinationFactory<S> {
       reset() {
         if (loaded && def.reset) runCalls(def.reset(s))
       },
+      ...def.api?.(s, state, (calls) => void (loaded && runCalls(calls))),
     }
   }
   return Object.assign(factory, { pluginName: def.name })

@@ -1,6 +1,6 @@
 // E-commerce v2 → GA4 recommended events (destinations.md §1.4). Shared by the GA4 destination
 // and GTM's optional GA4-style dataLayer pushes. Pure.
-import { currencyOf, productId, productsOf, quantityOf, v2Name } from './ecommerce'
+import { productId, productsOf, quantityOf, v2Name } from './ecommerce'
 import { compact, own, toNumber, type Props } from './values'
 
 export interface Ga4Event {
@@ -43,9 +43,9 @@ function itemsTotal(props: Props): number | undefined {
   return sum
 }
 
-/** `value` ← the first numeric property of `keys`; with `currency` whenever a value is sent. */
+/** `value` with the event's own `currency`, as given (GA4 Web maps `properties.currency`; none is assumed). */
 function money(props: Props, value: number | undefined): Props {
-  return value === undefined ? {} : { currency: String(currencyOf(props)).toUpperCase(), value }
+  return value === undefined ? {} : compact({ currency: props.currency, value })
 }
 
 const first = (props: Props, keys: string[]) => {

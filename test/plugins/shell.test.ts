@@ -179,6 +179,16 @@ describe('vendor specifics', () => {
     expect(args(entries[2])).toEqual(['set', { user_id: null }])
   })
 
+  it('GA4: updateConsent() sends the update at once and each later page re-sends the state', async () => {
+    const { plugin } = await loaded(CASES['Google Analytics 4 Web'], { measurementID: 'G-1', enableConsentMode: true, defaultAnalyticsStorageConsentState: 'denied' })
+    expect(args(w.dataLayer[1])).toEqual(['consent', 'default', { ad_storage: 'granted', analytics_storage: 'denied' }])
+    ;(plugin.updateConsent as (c: unknown) => void)({ analytics_storage: 'granted' })
+    expect(args(w.dataLayer.at(-1))).toEqual(['consent', 'update', { analytics_storage: 'granted' }])
+    await plugin.page!(new Context(page('Docs', 'Install')))
+    expect(w.dataLayer.slice(-2).map(args).map((a: unknown[]) => a.slice(0, 2))).toEqual([['consent', 'update'], ['config', 'G-1']])
+    expect(args(w.dataLayer.at(-2))[2]).toEqual({ ad_storage: 'granted', analytics_storage: 'granted' })
+  })
+
   it('GA4 and GTM share one dataLayer array', async () => {
     await loaded(CASES['Google Tag Manager'])
     const layer = w.dataLayer
