@@ -1,6 +1,8 @@
 // `npm run bench [-- --quick]`: Switchboard and Analytics.js 2.0 side by side in real Chromium.
 // Both load through the official snippet from their own local CDN, with the same settings
-// (only Segment.io, pointed at the dev server's tracking API), interleaved over several rounds.
+// (shaped as Segment's CDN serves them, Segment.io pointed at the dev server's tracking API),
+// interleaved over several rounds. Switchboard is also measured through its own snippet, on a
+// repeat visit and from a CDN that inlines the settings into the bundle response.
 // Writes bench/results/latest.{json,md} (quick runs: quick.{json,md}) and prints the table.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs'
 import { cpus, loadavg, totalmem, platform, release } from 'node:os'
@@ -9,11 +11,12 @@ import { execFileSync } from 'node:child_process'
 import { startServer } from '../dev/server.mjs'
 import { loadBrowserHelper } from './lib/browser.mjs'
 import { CollectorWatch } from './lib/collector.mjs'
-import { renderPage } from './lib/page.mjs'
+import { renderOwnSnippet, renderPage } from './lib/page.mjs'
 import { markdown, summarize } from './lib/report.mjs'
 import { burstRun, loadRun, wireRun, THROTTLE } from './lib/scenarios.mjs'
 import { startCdn, startSite } from './lib/servers.mjs'
 import { AJS_STANDALONE, CORE_BUNDLE, ROOT, allSizes } from './size.mjs'
+import { segmentShapedSettings } from '../e2e/fixtures/settings/segment-shaped.mjs'
 
 const args = process.argv.slice(2)
 const QUICK = args.includes('--quick')
@@ -24,15 +27,15 @@ const AJS_DIR = join(ROOT, 'node_modules/@segment/analytics-next/dist/umd')
 
 /** Rounds per scenario (each round runs both libraries, in alternating order). */
 const ROUNDS = QUICK
-  ? { load: 3, throttled: 1, burst: 1, wire: 1 }
-  : { load: 11, throttled: 5, burst: 3, wire: 3 }
+  ? { load: 3, throttled: 1, own: 1, ownThrottled: 1, repeat: 1, repeatThrottled: 1, inlined: 1, inlinedThrottled: 1, burst: 1, wire: 1 }
+  : { load: 11, throttled: 5, own: 11, ownThrottled: 5, repeat: 11, repeatThrottled: 5, inlined: 11, inlinedThrottled: 5, burst: 3, wire: 3 }
 // Quick mode fires 2,000 calls instead of 10,000: Analytics.js 2.0 alone needs minutes to
 // deliver 10,000 on a busy 2-core machine, and quick mode must finish within 2 minutes.
 const burstArg = Number(args.find((a) => a.startsWith('--burst='))?.slice(8))
 const BURST = { count: burstArg > 0 ? burstArg : QUICK ? 2_000 : 10_000, timeoutMs: QUICK ? 45_000 : 300_000 }
 const WIRE = { count: 1_000, timeoutMs: 90_000 }
 /** Past this, remaining runs are skipped and what was measured is written (marked partial). */
-const BUDGET_MS = (QUICK ? 95 : 25 * 60) * 1000
+const BUDGET_MS = (QUICK ? 120 : 30 * 60) * 1000
 
 const log = (msg) => console.log(`[bench] ${msg}`)
 /** The commit measured, and whether the source differed from it (null outside a git checkout). */
@@ -60,25 +63,34 @@ async function main() {
   const started = Date.now()
   // Read before the first page fetches the bundle (the CDN relay pins what it served first).
   const sizes = allSizes()
-  const server = await startServer({ port: 0, quiet: true })
-  const closers = [() => server.close()]
+  // The collector and settings CDN; its bundle route serves the bundle alone.
+  const server = await startServer({ port: 0, quiet: true, inlineSettings: false })
+  // A second dev server whose bundle route carries the settings (docs/self-hosting.md).
+  const inliningServer = await startServer({ port: 0, quiet: true })
+  const closers = [() => server.close(), () => inliningServer.close()]
   try {
-    // The same settings for both: only Segment.io, posting to this collector over http.
-    const settings = {
-      integrations: { 'Segment.io': { apiKey: WRITE_KEY, apiHost: `${server.url.replace(/^http:\/\//, '')}/v1`, protocol: 'http' } },
-      plan: {},
-      remotePlugins: [],
+    // The same settings for both, as Segment's CDN serves them: Segment.io posts to this collector over http.
+    const settings = segmentShapedSettings({ writeKey: WRITE_KEY, apiHost: `${server.url.replace(/^http:\/\//, '')}/v1`, protocol: 'http' })
+    for (const origin of [server.url, inliningServer.url]) {
+      const put = await fetch(`${origin}/__sb/settings/${WRITE_KEY}`, { method: 'PUT', body: JSON.stringify(settings) })
+      if (!put.ok) throw new Error(`could not install the bench settings: ${put.status}`)
     }
-    const put = await fetch(`${server.url}/__sb/settings/${WRITE_KEY}`, { method: 'PUT', body: JSON.stringify(settings) })
-    if (!put.ok) throw new Error(`could not install the bench settings: ${put.status}`)
 
     const sbCdn = await startCdn({ upstream: server.url })
     const ajsCdn = await startCdn({ upstream: server.url, files: ajsFiles })
+    const inlinedCdn = await startCdn({ upstream: inliningServer.url })
     const site = await startSite({
       '/switchboard.html': renderPage({ title: 'Switchboard', writeKey: WRITE_KEY, cdnHost: sbCdn.host }),
       '/ajs.html': renderPage({ title: 'Analytics.js 2.0', writeKey: WRITE_KEY, cdnHost: ajsCdn.host }),
+      '/switchboard-own-snippet.html': renderPage({
+        title: "Switchboard, its own snippet",
+        writeKey: WRITE_KEY,
+        cdnHost: sbCdn.host,
+        snippet: await renderOwnSnippet({ writeKey: WRITE_KEY, cdnHost: sbCdn.host }),
+      }),
+      '/switchboard-inlined.html': renderPage({ title: 'Switchboard, settings inlined', writeKey: WRITE_KEY, cdnHost: inlinedCdn.host }),
     })
-    closers.push(() => sbCdn.close(), () => ajsCdn.close(), () => site.close())
+    closers.push(() => sbCdn.close(), () => ajsCdn.close(), () => inlinedCdn.close(), () => site.close())
 
     const watch = new CollectorWatch(server.url)
     await watch.connect()
@@ -92,11 +104,20 @@ async function main() {
       { id: 'switchboard', name: 'Switchboard', path: '/switchboard.html' },
       { id: 'ajs', name: 'Analytics.js 2.0', path: '/ajs.html' },
     ]
+    const both = ['switchboard', 'ajs']
+    const sbOnly = ['switchboard']
+    /** Each scenario: the run, and which libraries it applies to (the others have no such page). */
     const scenarios = {
-      load: (lib) => loadRun(env, lib, { throttled: false }),
-      throttled: (lib) => loadRun(env, lib, { throttled: true }),
-      burst: (lib) => burstRun(env, lib, BURST),
-      wire: (lib) => wireRun(env, lib, WIRE),
+      load: { libs: both, run: (lib) => loadRun(env, lib, { throttled: false }) },
+      throttled: { libs: both, run: (lib) => loadRun(env, lib, { throttled: true }) },
+      own: { libs: sbOnly, run: (lib) => loadRun(env, lib, { throttled: false, path: '/switchboard-own-snippet.html' }) },
+      ownThrottled: { libs: sbOnly, run: (lib) => loadRun(env, lib, { throttled: true, path: '/switchboard-own-snippet.html' }) },
+      repeat: { libs: both, run: (lib) => loadRun(env, lib, { throttled: false, repeat: true }) },
+      repeatThrottled: { libs: both, run: (lib) => loadRun(env, lib, { throttled: true, repeat: true }) },
+      inlined: { libs: sbOnly, run: (lib) => loadRun(env, lib, { throttled: false, path: '/switchboard-inlined.html' }) },
+      inlinedThrottled: { libs: sbOnly, run: (lib) => loadRun(env, lib, { throttled: true, path: '/switchboard-inlined.html' }) },
+      burst: { libs: both, run: (lib) => burstRun(env, lib, BURST) },
+      wire: { libs: both, run: (lib) => wireRun(env, lib, WIRE) },
     }
     const runs = { switchboard: {}, ajs: {} }
     const errors = []
@@ -104,14 +125,14 @@ async function main() {
     const maxRounds = Math.max(...Object.values(ROUNDS))
     for (let round = 0; round < maxRounds; round++) {
       const order = round % 2 ? [libs[1], libs[0]] : libs
-      for (const [scenario, run] of Object.entries(scenarios)) {
+      for (const [scenario, { libs: ids, run }] of Object.entries(scenarios)) {
         if (round >= ROUNDS[scenario] || (ONLY && !ONLY.includes(scenario))) continue
         // Both libraries or neither, so that the medians stay paired.
         if (Date.now() - started > BUDGET_MS && round > 0) {
           skipped.push(`${scenario} round ${round + 1}`)
           continue
         }
-        for (const lib of order) {
+        for (const lib of order.filter((l) => ids.includes(l.id))) {
           const t = Date.now()
           let result
           try {
@@ -136,7 +157,8 @@ async function main() {
       node: process.version,
       loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
     }
-    const done = (scenario) => Math.min(runs.switchboard[scenario]?.length ?? 0, runs.ajs[scenario]?.length ?? 0)
+    const done = (scenario) =>
+      Math.min(...scenarios[scenario].libs.map((id) => runs[id][scenario]?.length ?? 0))
     const config = {
       command: QUICK ? 'npm run bench -- --quick' : 'npm run bench',
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -144,7 +166,10 @@ async function main() {
       commit: sourceCommit(),
       ajsVersion: version('node_modules/@segment/analytics-next/package.json'),
       rounds: ROUNDS,
-      roundsText: `${done('load')} load, ${done('throttled')} throttled, ${done('burst')} burst and ${done('wire')} wire rounds`,
+      roundsText:
+        `${done('load')} load, ${done('throttled')} throttled, ${done('own')}/${done('ownThrottled')} own-snippet, ` +
+        `${done('repeat')}/${done('repeatThrottled')} repeat-visit, ${done('inlined')}/${done('inlinedThrottled')} inlined-settings, ` +
+        `${done('burst')} burst and ${done('wire')} wire rounds`,
       skipped,
       throttle: THROTTLE,
       burst: BURST,
@@ -169,7 +194,7 @@ async function main() {
 
 function brief(scenario, r) {
   if (r.error) return `ERROR ${r.error}`
-  if (scenario === 'load' || scenario === 'throttled') return `first event ${r.firstEventMs.toFixed(0)} ms, JS ${r.jsBrotli} B br`
+  if ('firstEventMs' in r) return `first event ${r.firstEventMs.toFixed(0)} ms, JS ${r.jsBrotli} B br`
   if (scenario === 'burst')
     return `loop ${r.loopMs.toFixed(0)} ms, delivered ${r.deliveredMs == null ? r.timedOut : r.deliveredMs.toFixed(0) + ' ms'} in ${r.deliveredRequests} req`
   return `${r.requests} requests, ${r.bodyBytesPerEvent.toFixed(0)} B/event`

@@ -1,4 +1,4 @@
-// Medians, ratios, targets (issue 9) and the Markdown table.
+// Medians, ratios, targets and the Markdown table, with the request timelines of the first event.
 import { sizeTable } from '../size.mjs'
 
 export function median(values) {
@@ -11,13 +11,23 @@ export function median(values) {
 /**
  * Each row: where its samples come from (`scenario`, `field`), its unit, and the target for
  * Switchboard / Analytics.js 2.0 (`ratio`), or a check on Switchboard's own value (`check`).
+ * `baseline` compares Switchboard in `scenario` with Analytics.js 2.0 in another scenario
+ * (its first visit, for the ways of loading that Analytics.js 2.0 does not have).
  */
 export const ROWS = [
   { scenario: 'load', field: 'jsRaw', label: 'JS before first event, raw', unit: 'B' },
   { scenario: 'load', field: 'jsGzip', label: 'JS before first event, gzip -9', unit: 'B' },
   { scenario: 'load', field: 'jsBrotli', label: 'JS before first event, brotli 11', unit: 'B', ratio: 0.5 },
-  { scenario: 'load', field: 'firstEventMs', label: 'Navigation → first event at collector', unit: 'ms', ratio: 0.6 },
-  { scenario: 'throttled', field: 'firstEventMs', label: 'Same, CPU ×4 + 400 ms / 400 kbps', unit: 'ms', ratio: 0.6 },
+  { scenario: 'load', field: 'firstEventMs', label: 'First event: first visit, official snippet (navigation → collector)', unit: 'ms', ratio: 0.8 },
+  { scenario: 'throttled', field: 'firstEventMs', label: '… CPU ×4 + 400 ms / 400 kbps', unit: 'ms', ratio: 0.8 },
+  { scenario: 'own', baseline: 'load', field: 'firstEventMs', label: "First event: first visit, Switchboard's snippet (vs AJS first visit)", unit: 'ms', ratio: 0.6 },
+  { scenario: 'ownThrottled', baseline: 'throttled', field: 'firstEventMs', label: '… throttled', unit: 'ms', ratio: 0.6 },
+  { scenario: 'repeat', baseline: 'load', field: 'firstEventMs', label: 'First event: repeat visit, settings kept (vs AJS first visit)', unit: 'ms', ratio: 0.5 },
+  { scenario: 'repeatThrottled', baseline: 'throttled', field: 'firstEventMs', label: '… throttled', unit: 'ms', ratio: 0.5 },
+  { scenario: 'repeat', field: 'firstEventMs', label: 'First event: repeat visit, each library', unit: 'ms' },
+  { scenario: 'repeatThrottled', field: 'firstEventMs', label: '… throttled', unit: 'ms' },
+  { scenario: 'inlined', baseline: 'load', field: 'firstEventMs', label: 'First event: first visit, settings inlined by the CDN (vs AJS first visit)', unit: 'ms', ratio: 0.5 },
+  { scenario: 'inlinedThrottled', baseline: 'throttled', field: 'firstEventMs', label: '… throttled', unit: 'ms', ratio: 0.5 },
   { scenario: 'burst', field: 'loopMs', label: '{burst} track() calls, main thread', unit: 'ms', ratio: 0.02 },
   { scenario: 'burst', field: 'perCallUs', label: '… per call', unit: 'µs' },
   { scenario: 'burst', field: 'loopTaskMs', label: 'Long task containing the loop', unit: 'ms', empty: '< 50' },
@@ -54,7 +64,7 @@ export function summarize(runs, libs, counts) {
     const values = {}
     const samples = {}
     for (const lib of libs) {
-      const results = runs[lib.id]?.[row.scenario] ?? []
+      const results = runs[lib.id]?.[lib.id === 'ajs' && row.baseline ? row.baseline : row.scenario] ?? []
       samples[lib.id] = results.filter((r) => !r.error).map((r) => r[row.field] ?? null)
       values[lib.id] = median(samples[lib.id])
     }
@@ -107,6 +117,8 @@ export function markdown(result) {
       `| ${row.label} | ${fmtValue(row, 'switchboard')} | ${fmtValue(row, 'ajs')} | ${fmtRatio(row.ratio)} | ${row.target ?? ''} | ${row.verdict ?? ''} |`,
     )
   }
+  lines.push('')
+  lines.push(...timelines(result))
   if (config.skipped?.length) {
     lines.push('')
     lines.push(`Skipped (over the time budget): ${config.skipped.join(', ')}.`)
@@ -122,4 +134,38 @@ export function markdown(result) {
   lines.push(sizeTable(result.sizes))
   lines.push('')
   return lines.join('\n')
+}
+
+/** The scenarios whose first event is timed, with how they are named in the timelines. */
+const FIRST_EVENT_SCENARIOS = [
+  ['load', 'first visit, official snippet'],
+  ['own', "first visit, Switchboard's snippet"],
+  ['repeat', 'repeat visit'],
+  ['inlined', 'first visit, settings inlined'],
+  ['throttled', 'first visit, official snippet, throttled'],
+  ['ownThrottled', "first visit, Switchboard's snippet, throttled"],
+  ['repeatThrottled', 'repeat visit, throttled'],
+  ['inlinedThrottled', 'first visit, settings inlined, throttled'],
+]
+
+/** The run closest to the median first-event time, or undefined. */
+function medianRun(results = []) {
+  const ok = results.filter((r) => !r.error && Number.isFinite(r.firstEventMs))
+  const m = median(ok.map((r) => r.firstEventMs))
+  return m == null ? undefined : ok.reduce((best, r) => (Math.abs(r.firstEventMs - m) < Math.abs(best.firstEventMs - m) ? r : best))
+}
+
+/** Markdown: each scenario's median run as `request @ ms after navigation start`, up to the first event. */
+export function timelines(result) {
+  const lines = ['Request timelines up to the first event (median run; ms after navigation start, as Playwright saw each request issued):', '']
+  const names = { switchboard: 'Switchboard', ajs: 'Analytics.js 2.0' }
+  for (const [scenario, title] of FIRST_EVENT_SCENARIOS) {
+    for (const lib of ['switchboard', 'ajs']) {
+      const run = medianRun(result.runs[lib]?.[scenario])
+      if (!run) continue
+      const steps = run.timeline.map((t) => `${t.path.replace(/^\/v1\/projects\/[^/]+/, '/v1/projects/…').replace(/^\/analytics\.js\/v1\/[^/]+/, '/analytics.js/v1/…')} @ ${t.issuedMs}`)
+      lines.push(`- ${names[lib]}, ${title} (${Math.round(run.firstEventMs)} ms): ${steps.join(' → ')} → at collector ${Math.round(run.firstEventMs)}`)
+    }
+  }
+  return lines
 }
