@@ -1,22 +1,19 @@
 // "Google Tag Manager" device-mode destination (dataLayer).
 import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
-import { initCalls, translate, type GtmSettings } from './translate'
+import { initCalls, scriptUrl, translate, type GtmSettings } from './translate'
 
 export type { GtmSettings }
 
 export const googleTagManager: DestinationFactory<GtmSettings> = destination<GtmSettings>({
   name: 'Google Tag Manager',
   alternativeNames: ['GTM'],
-  invalid: (s) => (s.containerId || s.fullURLpath ? undefined : 'no containerId'),
+  invalid: (s) => (s.containerId ? undefined : 'no containerId'),
   install() {
     // Shares dataLayer with gtag: never replace an array that is already there.
     ;(window as any).dataLayer = (window as any).dataLayer || []
   },
-  src: (s) =>
-    s.fullURLpath ||
-    `https://www.googletagmanager.com/gtm.js?id=${encodeURIComponent(s.containerId)}&l=dataLayer` +
-      (s.environment ? `&gtm_preview=${s.environment}` : ''),
+  src: scriptUrl,
   init: (_s, env) => initCalls(env.now),
   translate,
 })

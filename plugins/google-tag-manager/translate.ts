@@ -9,7 +9,10 @@ export interface GtmSettings extends PageSettings {
   containerId: string
   /** `gtm_preview` value including `gtm_auth`, e.g. `env-5&gtm_auth=abc`. */
   environment?: string
-  /** Full custom script URL (self-hosted or server-side GTM). */
+  /**
+   * Host and path of a self-hosted or server-side gtm.js, without protocol (`gtm.example.com/gtm.js`):
+   * the container id, `l=dataLayer` and the environment are appended to it.
+   */
   fullURLpath?: string
   /** Switchboard: also push E-commerce v2 events in GA4's `ecommerce` dataLayer shape. */
   ga4Ecommerce?: boolean
@@ -17,6 +20,12 @@ export interface GtmSettings extends PageSettings {
 }
 
 const push = (obj: Props) => call('dataLayer.push', obj)
+
+/** gtm.js from Google or from `fullURLpath`, with the container, the dataLayer name and the environment. */
+export function scriptUrl(s: GtmSettings): string {
+  const base = s.fullURLpath ? 'https://' + s.fullURLpath.replace(/^(https?:)?\/\//, '') : 'https://www.googletagmanager.com/gtm.js'
+  return `${base}?id=${encodeURIComponent(s.containerId)}&l=dataLayer` + (s.environment ? `&gtm_preview=${s.environment}` : '')
+}
 
 /** The ids that ride along on every push. */
 const ids = (msg: SegmentEvent) => compact({ userId: msg.userId ?? undefined, segmentAnonymousId: msg.anonymousId ?? undefined })

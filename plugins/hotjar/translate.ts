@@ -23,22 +23,17 @@ export function attributes(traits: Props): Props {
   for (const k of Object.keys(traits)) {
     const v = traits[k]
     if (k === 'id') continue
-    if (v instanceof Date) put(out, k, v.toISOString())
-    else if (['string', 'number', 'boolean'].includes(typeof v)) put(out, k, v)
+    if (v instanceof Date) {
+      if (!isNaN(v.getTime())) put(out, k, v.toISOString())
+    } else if (['string', 'number', 'boolean'].includes(typeof v)) put(out, k, v)
   }
   return out
 }
 
-/** Event names: letters, digits, spaces, `_` and `-`, at most 250 characters. */
-export const eventName = (event: string) => event.replace(/[^\w\s-]/g, '').trim().slice(0, 250)
-
 export function translate(msg: SegmentEvent, _s?: HotjarSettings): VendorCall[] {
   if (msg.type === 'identify' && msg.userId) return [call('hj', 'identify', msg.userId, attributes(msg.traits ?? {}))]
-  if (msg.type === 'track' && msg.event) {
-    const name = eventName(msg.event)
-    // Hotjar events carry no properties.
-    return name ? [call('hj', 'event', name)] : []
-  }
+  // The event name as given (any script); Hotjar events carry no properties.
+  if (msg.type === 'track' && msg.event) return [call('hj', 'event', msg.event)]
   // page: the script records page views itself; group, alias: not supported.
   return []
 }

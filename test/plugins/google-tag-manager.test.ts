@@ -1,27 +1,56 @@
+// Golden table: spec message → the exact dataLayer pushes Segment's classic Google Tag Manager
+// integration makes (analytics.js-integrations, integrations/google-tag-manager/lib/index.js).
 import { describe, expect, it } from 'vitest'
-import { initCalls, translate, type GtmSettings } from '../../plugins/google-tag-manager/translate'
+import { initCalls, scriptUrl, translate, type GtmSettings } from '../../plugins/google-tag-manager/translate'
 import type { VendorCall } from '../../plugins/shared/vendor-call'
+import type { SegmentEvent } from '../../src/core/types'
 import { ANON, ECOMMERCE, MONOPOLY, ORDER, UNO, alias, group, identify, page, track } from './fixtures'
 
 const S: GtmSettings = { containerId: 'GTM-ABC123' }
 const push = (obj: Record<string, unknown>): VendorCall => ({ fn: 'dataLayer.push', args: [obj] })
-const PAGE_PROPS = { path: '/docs/install', referrer: 'https://www.google.com/', search: '?x=1', title: 'Install', url: 'https://www.example.com/docs/install?x=1' }
+const PAGE = { path: '/docs/install', referrer: 'https://www.google.com/', search: '?x=1', title: 'Install', url: 'https://www.example.com/docs/install?x=1' }
+const DOCS_INDEX = { ...PAGE, name: 'Index', category: 'Docs' }
+const SRC = 'analytics.js-integrations google-tag-manager'
 
-describe('Google Tag Manager: translate', () => {
-  it('track spreads properties at the top level with the event name and ids', () => {
-    const msg = track('Played Video', { title: 'How to Dance the Tango', location: 'Tango FAQ Page' })
-    expect(translate(msg, S)).toEqual([push({ title: 'How to Dance the Tango', location: 'Tango FAQ Page', event: 'Played Video', segmentAnonymousId: ANON })])
-    expect(translate({ ...msg, userId: 'user-42' }, S)).toEqual([
-      push({ title: 'How to Dance the Tango', location: 'Tango FAQ Page', event: 'Played Video', userId: 'user-42', segmentAnonymousId: ANON }),
-    ])
+type Row = [name: string, msg: SegmentEvent, settings: GtmSettings, calls: VendorCall[], source: string]
+
+const ROWS: Row[] = [
+  ...Object.keys(ECOMMERCE).map((event): Row => [`E-commerce v2 ${event}: pushed unchanged`, track(event, ECOMMERCE[event]), S, [push({ ...ECOMMERCE[event], event, segmentAnonymousId: ANON })], `${SRC} track(): push({ ...properties, userId?, segmentAnonymousId, event }), no e-commerce mapping`]),
+  ['track with a user id', track('Played Video', { title: 'Tango' }, { userId: 'user-42' }), S, [push({ title: 'Tango', event: 'Played Video', userId: 'user-42', segmentAnonymousId: ANON })], `${SRC} track(): userId and segmentAnonymousId from the user`],
+  ['page, no page settings: nothing', page('Docs', 'Index'), S, [], `${SRC} page(): every rule off (the catalog defaults)`],
+  [
+    'page with category and name, all three rules: one push each',
+    page('Docs', 'Index'),
+    { ...S, trackAllPages: true, trackNamedPages: true, trackCategorizedPages: true },
+    ['Loaded a Page', 'Viewed Docs Page', 'Viewed Docs Index Page'].map((event) => push({ ...DOCS_INDEX, event, segmentAnonymousId: ANON })),
+    `${SRC} page(): all → page.track(); categorized → track(category); named → track(page.fullName())`,
+  ],
+  ['page with category and name, named: the full name', page('Docs', 'Index'), { ...S, trackNamedPages: true }, [push({ ...DOCS_INDEX, event: 'Viewed Docs Index Page', segmentAnonymousId: ANON })], `${SRC} page(): name = page.fullName()`],
+  ['page without category, named and categorized', page(undefined, 'Pricing'), { ...S, trackNamedPages: true, trackCategorizedPages: true }, [push({ ...PAGE, name: 'Pricing', event: 'Viewed Pricing Page', segmentAnonymousId: ANON })], `${SRC} page(): categorized needs a category`],
+  ['non-ASCII event names kept', track('Añadir al carrito', { sku: 'x' }), S, [push({ sku: 'x', event: 'Añadir al carrito', segmentAnonymousId: ANON })], `${SRC} track(): event = track.event()`],
+  ['カートに追加', track('カートに追加'), S, [push({ event: 'カートに追加', segmentAnonymousId: ANON })], `${SRC} track(): event = track.event()`],
+  ['Dates reach the dataLayer as the caller gave them', track('Booked', { at: new Date('2026-01-02T00:00:00Z'), on: '2026-01-02' }), S, [push({ at: new Date('2026-01-02T00:00:00Z'), on: '2026-01-02', event: 'Booked', segmentAnonymousId: ANON })], `${SRC} track(): properties pushed as they are`],
+  ['identify → nothing', identify('user-42', { plan: 'pro' }), S, [], `${SRC}: no identify()`],
+  ['group → nothing', group('g-1'), S, [], `${SRC}: no group()`],
+  ['alias → nothing', alias('user-42', 'anon'), S, [], `${SRC}: no alias()`],
+]
+
+describe('Google Tag Manager: golden table (Segment classic GTM)', () => {
+  it.each(ROWS)('%s', (_name, msg, s, calls, source) => {
+    expect(source).toMatch(/^analytics\.js-integrations google-tag-manager/)
+    expect(translate(msg, s)).toEqual(calls)
   })
 
-  // The classic GTM mapping does not transform e-commerce: every v2 event is pushed as-is.
-  it.each(Object.keys(ECOMMERCE))('%s is pushed unchanged', (event) => {
-    expect(translate(track(event, ECOMMERCE[event]), S)).toEqual([push({ ...ECOMMERCE[event], event, segmentAnonymousId: ANON })])
+  it('script URL (analytics.js-integrations google-tag-manager tags): fullURLpath is a host and path, the container and environment appended', () => {
+    expect(scriptUrl(S)).toBe('https://www.googletagmanager.com/gtm.js?id=GTM-ABC123&l=dataLayer')
+    expect(scriptUrl({ ...S, environment: 'env-5&gtm_auth=abc' })).toBe('https://www.googletagmanager.com/gtm.js?id=GTM-ABC123&l=dataLayer&gtm_preview=env-5&gtm_auth=abc')
+    expect(scriptUrl({ ...S, fullURLpath: 'gtm.example.com/gtm.js' })).toBe('https://gtm.example.com/gtm.js?id=GTM-ABC123&l=dataLayer')
+    expect(scriptUrl({ ...S, fullURLpath: 'gtm.example.com/x.js', environment: 'env-2&gtm_auth=z' })).toBe('https://gtm.example.com/x.js?id=GTM-ABC123&l=dataLayer&gtm_preview=env-2&gtm_auth=z')
+    // A protocol given anyway is not doubled.
+    expect(scriptUrl({ ...S, fullURLpath: 'https://gtm.example.com/gtm.js' })).toBe('https://gtm.example.com/gtm.js?id=GTM-ABC123&l=dataLayer')
   })
 
-  it('with ga4Ecommerce, Order Completed also pushes the GA4 ecommerce object after clearing it', () => {
+  it('Switchboard option ga4Ecommerce: Order Completed also pushes the GA4 ecommerce object after clearing it', () => {
     expect(translate(track('Order Completed', ORDER), { ...S, ga4Ecommerce: true })).toEqual([
       push({ ...ORDER, event: 'Order Completed', segmentAnonymousId: ANON }),
       push({ ecommerce: null }),
@@ -44,33 +73,7 @@ describe('Google Tag Manager: translate', () => {
     ])
   })
 
-  it.each<[string, GtmSettings, VendorCall[]]>([
-    ['no page settings: nothing pushed', S, []],
-    ['trackAllPages', { ...S, trackAllPages: true }, [push({ ...PAGE_PROPS, name: 'Install', category: 'Docs', event: 'Loaded a Page', segmentAnonymousId: ANON })]],
-    ['trackNamedPages: full name', { ...S, trackNamedPages: true }, [push({ ...PAGE_PROPS, name: 'Install', category: 'Docs', event: 'Viewed Docs Install Page', segmentAnonymousId: ANON })]],
-    ['trackCategorizedPages', { ...S, trackCategorizedPages: true }, [push({ ...PAGE_PROPS, name: 'Install', category: 'Docs', event: 'Viewed Docs Page', segmentAnonymousId: ANON })]],
-    [
-      'all three',
-      { ...S, trackAllPages: true, trackNamedPages: true, trackCategorizedPages: true },
-      ['Loaded a Page', 'Viewed Docs Page', 'Viewed Docs Install Page'].map((event) => push({ ...PAGE_PROPS, name: 'Install', category: 'Docs', event, segmentAnonymousId: ANON })),
-    ],
-  ])('page: %s', (_name, s, calls) => {
-    expect(translate(page('Docs', 'Install'), s)).toEqual(calls)
-  })
-
-  it('named page without a category', () => {
-    expect(translate(page(undefined, 'Pricing'), { ...S, trackNamedPages: true, trackCategorizedPages: true })).toEqual([
-      push({ ...PAGE_PROPS, name: 'Pricing', event: 'Viewed Pricing Page', segmentAnonymousId: ANON }),
-    ])
-  })
-
-  it('identify, group and alias push nothing', () => {
-    expect(translate(identify('user-42', { plan: 'pro' }), S)).toEqual([])
-    expect(translate(group('g-1'), S)).toEqual([])
-    expect(translate(alias('user-42', 'anon'), S)).toEqual([])
-  })
-
-  it('init pushes the gtm.js start marker', () => {
+  it('init pushes the gtm.js start marker (analytics.js-integrations google-tag-manager initialize())', () => {
     expect(initCalls(new Date(1700000000000))).toEqual([push({ 'gtm.start': 1700000000000, event: 'gtm.js' })])
   })
 })
