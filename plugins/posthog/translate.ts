@@ -1,5 +1,6 @@
 // Spec message → posthog-js calls for "PostHog" (destinations.md §7). Pure.
 import type { SegmentEvent } from '../../src/core/types'
+import type { LoadEnv } from '../shared/destination'
 import { compact } from '../shared/values'
 import { call, type VendorCall } from '../shared/vendor-call'
 
@@ -13,6 +14,14 @@ export interface PostHogSettings {
   personProfiles?: 'identified_only' | 'always'
   persistence?: 'localStorage+cookie' | 'cookie' | 'localStorage' | 'memory'
   disableSessionRecording?: boolean
+  /** `$pageleave` events while page() sends the page views (default true). */
+  capturePageleave?: boolean
+  /** PostHog group type of group() calls (default `segment_group`). */
+  groupType?: string
+  /** Where array.js comes from (a reverse proxy); by default the cloud's `-assets` host or the instance itself. */
+  assetsHost?: string
+  /** init `ui_host`: the PostHog app when `postHogInstance` is a reverse proxy. */
+  uiHost?: string
   scriptUrl?: string
 }
 
@@ -22,17 +31,28 @@ const ph = (fn: string, ...args: unknown[]) => call('posthog.' + fn, ...args)
 export const apiHost = (s: PostHogSettings) => (s.postHogInstance || DEFAULT_HOST).replace(/\/+$/, '')
 
 /** Cloud hosts serve the SDK from their `-assets` twin; self-hosted instances serve it themselves. */
-export const scriptSrc = (s: PostHogSettings) => apiHost(s).replace('.i.posthog.com', '-assets.i.posthog.com') + '/static/array.js'
+export const scriptSrc = (s: PostHogSettings) =>
+  (s.assetsHost ? s.assetsHost.replace(/\/+$/, '') : apiHost(s).replace('.i.posthog.com', '-assets.i.posthog.com')) + '/static/array.js'
 
-export function initCalls(s: PostHogSettings): VendorCall[] {
+/**
+ * Load-time init. PostHog's id is Switchboard's: bootstrapped with the userId, else the
+ * anonymousId (as PostHog's own Segment bridge does), so anonymous journeys join the events the
+ * server sends with the same ids.
+ */
+export function initCalls(s: PostHogSettings, env?: Pick<LoadEnv, 'userId' | 'anonymousId'>): VendorCall[] {
+  const distinctID = env?.userId || env?.anonymousId
+  const pageviews = s.capturePageview ?? false
   return [
     ph(
       'init',
       s.apiKey,
       compact({
         api_host: apiHost(s),
-        // page() is the one source of $pageview events.
-        capture_pageview: s.capturePageview ?? false,
+        ui_host: s.uiHost,
+        // page() is the one source of $pageview events; $pageleave still closes each page.
+        capture_pageview: pageviews,
+        capture_pageleave: pageviews ? undefined : (s.capturePageleave ?? true),
+        bootstrap: distinctID ? { distinctID, isIdentifiedID: !!env?.userId } : undefined,
         autocapture: s.autocapture,
         person_profiles: s.personProfiles ?? 'identified_only',
         persistence: s.persistence,
@@ -42,7 +62,7 @@ export function initCalls(s: PostHogSettings): VendorCall[] {
   ]
 }
 
-export function translate(msg: SegmentEvent, _s?: PostHogSettings): VendorCall[] {
+export function translate(msg: SegmentEvent, s: PostHogSettings = { apiKey: '' }): VendorCall[] {
   const props = msg.properties ?? {}
   switch (msg.type) {
     case 'page':
@@ -54,7 +74,7 @@ export function translate(msg: SegmentEvent, _s?: PostHogSettings): VendorCall[]
     case 'track':
       return msg.event ? [ph('capture', msg.event, props)] : []
     case 'group':
-      return msg.groupId ? [ph('group', 'segment_group', msg.groupId, msg.traits ?? {})] : []
+      return msg.groupId ? [ph('group', s.groupType || 'segment_group', msg.groupId, msg.traits ?? {})] : []
     case 'alias':
       return msg.userId && msg.previousId ? [ph('alias', msg.userId, msg.previousId)] : []
     default:
