@@ -2,7 +2,7 @@
 import type { SegmentEvent } from '../../src/core/types'
 import { currencyOf, productId, revenueOf, v2Name } from '../shared/ecommerce'
 import { pageEventNames } from '../shared/page-events'
-import { compact, getPath, isObject, omit, own, put, toNumber, type Props } from '../shared/values'
+import { compact, getPath, isObject, omit, own, put, str, toNumber, type Props } from '../shared/values'
 import { call, construct, type Construct, type VendorCall } from '../shared/vendor-call'
 import type { AmplitudeSettings } from './settings'
 
@@ -42,10 +42,10 @@ function revenue(props: Props, amount: number | undefined, type?: string): Const
     ['setQuantity', price === undefined ? 1 : (toNumber(props.quantity) ?? 1)],
   ]
   const id = productId(props)
-  if (id !== undefined) ops.push(['setProductId', String(id)])
+  if (id !== undefined) ops.push(['setProductId', str(id)])
   const revenueType = props.revenueType ?? props.revenue_type ?? type
   if (revenueType) ops.push(['setRevenueType', revenueType])
-  if (props.currency) ops.push(['setCurrency', String(currencyOf(props)).toUpperCase()])
+  if (props.currency) ops.push(['setCurrency', str(currencyOf(props)).toUpperCase()])
   ops.push(['setEventProperties', props])
   return construct('amplitude.Revenue', ops)
 }

@@ -1,9 +1,9 @@
 // Stored traits → Meta advanced matching parameters (destinations.md §3.5). Pure.
 import type { Traits } from '../../src/core/types'
-import { compact, isObject, own, type Props } from '../shared/values'
+import { compact, isObject, own, str, type Props } from '../shared/values'
 import type { FbSettings } from './settings'
 
-const lower = (v: unknown) => (v == null || v === '' ? undefined : String(v).toLowerCase())
+const lower = (v: unknown) => (v == null || v === '' ? undefined : str(v).toLowerCase())
 
 /** `YYYYMMDD` from a Date or an ISO-like date string. */
 function birthday(v: unknown): string | undefined {
@@ -26,13 +26,13 @@ export function advancedMatching(traits: Traits, ids: Ids, s: FbSettings): Props
     em: lower(traits.email),
     fn: lower(traits.firstName ?? traits.first_name ?? words[0]),
     ln: lower(traits.lastName ?? traits.last_name ?? (words.length > 1 ? words[words.length - 1] : undefined)),
-    ph: traits.phone == null ? undefined : String(traits.phone),
+    ph: traits.phone == null ? undefined : str(traits.phone),
     ge: lower(traits.gender)?.[0],
     db: birthday(traits.birthday),
     ct: lower(address.city)?.replace(/\s/g, ''),
     st: lower(address.state),
     zp: address.postalCode ?? address.postal_code,
     country: lower(address.country),
-    external_id: externalId == null ? undefined : String(externalId),
+    external_id: externalId == null ? undefined : str(externalId),
   })
 }

@@ -2,7 +2,7 @@
 import type { SegmentEvent } from '../../src/core/types'
 import { revenueOf } from '../shared/ecommerce'
 import { pageNames } from '../shared/page-events'
-import { compact, isObject, isoDates, omit, own, put, type Props } from '../shared/values'
+import { compact, isObject, isoDates, omit, own, put, str, type Props } from '../shared/values'
 import { call, chained, type VendorCall } from '../shared/vendor-call'
 import type { MixpanelSettings } from './settings'
 
@@ -24,7 +24,7 @@ const SPECIAL: Record<string, string> = {
 const RESERVED = ['distinct_id', 'ip', 'mp_name_tag', 'mp_note', 'token']
 /** The super property Segment's integration registers so Mixpanel can tell where events come from. */
 const MP_LIB = { mp_lib: 'Segment: web' }
-const has = (list: string[] | undefined, key: string) => !!list?.some((k) => String(k).toLowerCase() === key.toLowerCase())
+const has = (list: string[] | undefined, key: string) => !!list?.some((k) => str(k).toLowerCase() === key.toLowerCase())
 const nonEmpty = (o: Props) => Object.keys(o).length > 0
 
 const renamed = (traits: Props): Props => {
@@ -53,7 +53,7 @@ export function invertObjectArrays(props: Props): Props {
       continue
     }
     const lists = new Map<string, unknown[]>()
-    for (const o of v) for (const key of Object.keys(o)) lists.get(key)?.push(o[key]) ?? lists.set(key, [o[key]])
+    for (const o of v.filter(isObject)) for (const key of Object.keys(o)) lists.get(key)?.push(o[key]) ?? lists.set(key, [o[key]])
     for (const [key, list] of lists) put(out, `${k}_${key}s`, list)
   }
   return out
@@ -80,8 +80,8 @@ export function initCalls(s: MixpanelSettings): VendorCall[] {
 export function pageEvent(msg: SegmentEvent, s: MixpanelSettings): string | undefined {
   const { name, category } = pageNames(msg)
   if (s.consolidatedPageCalls || s.trackAllPages) return 'Loaded a Page'
-  if (s.trackCategorizedPages && category) return `Viewed ${name ? `${category} ${name}` : category} Page`
-  if (s.trackNamedPages && name) return `Viewed ${name} Page`
+  if (s.trackCategorizedPages && category) return `Viewed ${name ? `${str(category)} ${str(name)}` : str(category)} Page`
+  if (s.trackNamedPages && name) return `Viewed ${str(name)} Page`
 }
 
 function identify(msg: SegmentEvent, s: MixpanelSettings): VendorCall[] {

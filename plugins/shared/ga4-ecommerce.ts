@@ -32,7 +32,7 @@ function items(props: Props, withIndex = false): Props[] | undefined {
   return list.length ? list : undefined
 }
 
-/** Sum of price × quantity, when every product has a price. */
+/** Sum of price × quantity, when every product has a price (and it is a finite number). */
 function itemsTotal(props: Props): number | undefined {
   let sum = 0
   for (const p of productsOf(props)) {
@@ -40,7 +40,7 @@ function itemsTotal(props: Props): number | undefined {
     if (price === undefined) return undefined
     sum += price * quantityOf(p)
   }
-  return sum
+  return toNumber(sum)
 }
 
 /** `value` with the event's own `currency`, as given (GA4 Web maps `properties.currency`; none is assumed). */
@@ -55,10 +55,10 @@ const first = (props: Props, keys: string[]) => {
   }
 }
 
-/** Single-product value: `value`, else price × quantity. */
+/** Single-product value: `value`, else price × quantity (when finite). */
 const productValue = (p: Props) => {
   const price = toNumber(p.price)
-  return toNumber(p.value) ?? (price === undefined ? undefined : price * quantityOf(p))
+  return toNumber(p.value) ?? (price === undefined ? undefined : toNumber(price * quantityOf(p)))
 }
 
 const promotion = (p: Props) =>

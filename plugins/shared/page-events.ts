@@ -1,5 +1,6 @@
 // Page → event naming shared by GTM and Amplitude (destinations.md §0). Pure.
 import type { SegmentEvent } from '../../src/core/types'
+import { str } from './values'
 
 export interface PageSettings {
   trackAllPages?: boolean
@@ -22,7 +23,7 @@ export function pageEventNames(msg: SegmentEvent, s: PageSettings): string[] {
   const { name, category } = pageNames(msg)
   const names: string[] = []
   if (s.trackAllPages) names.push('Loaded a Page')
-  if (category && s.trackCategorizedPages) names.push(`Viewed ${category} Page`)
-  if (name && s.trackNamedPages) names.push(`Viewed ${category ? category + ' ' : ''}${name} Page`)
+  if (category && s.trackCategorizedPages) names.push(`Viewed ${str(category)} Page`)
+  if (name && s.trackNamedPages) names.push(`Viewed ${category ? str(category) + ' ' : ''}${str(name)} Page`)
   return names
 }

@@ -19,6 +19,13 @@ export function toNumber(v: unknown): number | undefined {
 export const own = <T = any>(obj: unknown, key: string): T | undefined =>
   obj != null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key) ? (obj as Record<string, T>)[key] : undefined
 
+/**
+ * `String(v)` for data: primitives as String() gives them, arrays joined as String() joins them,
+ * other objects `[object Object]`; never through a `toString` or `valueOf` key the data carries.
+ */
+export const str = (v: unknown): string =>
+  Array.isArray(v) ? v.map((x) => (x == null ? '' : str(x))).join() : v && typeof v === 'object' && !(v instanceof Date) ? '[object Object]' : String(v)
+
 /** `obj[key] = value` as an own data property: a `__proto__` key stays a key instead of replacing the prototype. */
 export function put(obj: Props, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true })
@@ -70,8 +77,8 @@ export function dateOnly(v: unknown): unknown {
  * A settings "map" as the settings CDN sends it (`{ from: to }` or `[{ key, value }]`) →
  * every mapped value for `key` (one-to-many allowed).
  */
-export function mapped(map: unknown, key: string): string[] {
+export function mapped(map: unknown, key: unknown): string[] {
   if (Array.isArray(map)) return map.filter((e) => e && e.key === key).map((e) => e.value)
-  const v = own(map, key)
+  const v = own(map, str(key))
   return v == null ? [] : ([] as string[]).concat(v)
 }

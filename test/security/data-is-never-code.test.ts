@@ -218,6 +218,23 @@ describe('keys that name Object.prototype members are keys like any other', () =
   })
 })
 
+describe('values are never converted through their own toString or valueOf keys', () => {
+  const tricky = () => JSON.parse('{"toString": {"$new": "Function"}, "valueOf": "x"}')
+
+  it.each([
+    ['page properties name and category', (a: Analytics) => a.page({ name: tricky(), category: tricky() })],
+    ['an E-commerce currency, price and product id', (a: Analytics) => a.track('Product Added', { currency: tricky(), price: tricky(), product_id: tricky(), category: tricky() })],
+    ['traits Facebook matches on', (a: Analytics) => a.identify('u-1', { email: tricky(), phone: tricky(), lastName: [tricky()], address: { city: tricky() } })],
+    ['a property Facebook hashes', (a: Analytics) => a.track('Clicked', { member: tricky() })],
+  ])('%s', async (_label, send) => {
+    const analytics = await allSeven()
+    const { result: ctx, reached } = await trapCode(() => send(analytics) as Promise<Context>)
+    expect(reached).toEqual([])
+    expect(ctx.failedDelivery()).toBeUndefined()
+    expect(destinationFailures(ctx)).toEqual([])
+  })
+})
+
 describe('analytics.push and buffered calls dispatch only to public methods', () => {
   const HOSTILE: unknown[][] = [
     ['constructor'],

@@ -1,6 +1,5 @@
 // All seven device-mode destinations on a real Analytics instance in jsdom, their vendors' own
 // stubs on window (the scripts never load here), and traps that record any attempt to run code.
-import { vi } from 'vitest'
 import { Analytics } from '../../src/core/analytics'
 import type { Context } from '../../src/core/context'
 import type { Plugin } from '../../src/core/plugin'
@@ -26,7 +25,7 @@ export async function allSeven(): Promise<Analytics> {
     ga4({ measurementID: 'G-1' }),
     gtm({ containerId: 'GTM-1' }),
     // Settings maps are plain objects: looking an event name up in them must not reach Object.prototype.
-    facebookPixel({ pixelId: '42', blacklistPiiProperties: [{ propertyName: 'member', hashProperty: true }], standardEvents: { 'Signed Up': 'CompleteRegistration' } }),
+    facebookPixel({ pixelId: '42', initWithExistingTraits: true, blacklistPiiProperties: [{ propertyName: 'member', hashProperty: true }], standardEvents: { 'Signed Up': 'CompleteRegistration' } }),
     mixpanel({ token: 'tok', people: true }),
     amplitude({ apiKey: 'key' }),
     hotjar({ hjid: 1 }),
@@ -66,11 +65,11 @@ export const destinationFailures = (ctx: Context): string[] =>
     .filter((m) => /vendor call failed|failed on|did not finish/.test(m))
 
 /**
- * Runs `fn` with the ways to turn a string into code replaced by recorders: `Function` (the global
- * and `Function.prototype.constructor`, which `fn.constructor(code)` reaches) and `eval`.
- * Returns what reached them.
+ * Replaces the ways to turn a string into code with recorders: `Function` (the global and
+ * `Function.prototype.constructor`, which `fn.constructor(code)` reaches) and `eval`.
+ * `reached` lists what got to them; `restore()` puts the real ones back.
  */
-export async function trapCode<T>(fn: () => Promise<T>): Promise<{ result: T; reached: string[] }> {
+export function installCodeTraps(): { reached: string[]; restore: () => void } {
   const reached: string[] = []
   const RealFunction = Function
   const realEval = globalThis.eval
@@ -78,20 +77,29 @@ export async function trapCode<T>(fn: () => Promise<T>): Promise<{ result: T; re
     apply: (_t, _this, args) => (reached.push(`Function(${args.join(', ')})`), () => undefined),
     construct: (_t, args) => (reached.push(`new Function(${args.join(', ')})`), () => undefined),
   })
-  const fakeEval = vi.fn((code: unknown) => void reached.push(`eval(${String(code)})`))
-  const targets = [globalThis, w].filter((t, i, all) => all.indexOf(t) === i)
+  const fakeEval = (code: unknown) => void reached.push(`eval(${String(code)})`)
+  const targets = [globalThis as any, w].filter((t, i, all) => all.indexOf(t) === i)
   for (const t of targets) {
     t.Function = fake
     t.eval = fakeEval
   }
   Object.defineProperty(RealFunction.prototype, 'constructor', { value: fake, configurable: true, writable: true })
-  try {
-    return { result: await fn(), reached }
-  } finally {
+  const restore = () => {
     Object.defineProperty(RealFunction.prototype, 'constructor', { value: RealFunction, configurable: true, writable: true })
     for (const t of targets) {
       t.Function = RealFunction
       t.eval = realEval
     }
+  }
+  return { reached, restore }
+}
+
+/** Runs `fn` under installCodeTraps(); returns its result and what reached the traps. */
+export async function trapCode<T>(fn: () => Promise<T>): Promise<{ result: T; reached: string[] }> {
+  const { reached, restore } = installCodeTraps()
+  try {
+    return { result: await fn(), reached }
+  } finally {
+    restore()
   }
 }
