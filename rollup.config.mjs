@@ -45,8 +45,27 @@ const cdnExtras = () => ({
 })
 
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: undefined, rootDir: undefined, noEmitOnError: false })
+
+/**
+ * Internal members are named for what they are and end in `_` (`entry.acceptedAt_`); the browser
+ * bundles shorten them. Nothing public ends that way: the API, the wire format (`_metadata`,
+ * `__default`), settings, caller data, the DOM and vendors' globals use other names, and the
+ * pattern needs a lowercase letter first, so `__proto__` and `_x_` never match. One name cache
+ * for every browser bundle keeps a name the same in the core and in its on-demand parts (rollup
+ * builds the configs in order). The npm build is not minified: its names are the source's.
+ */
+export const INTERNAL_NAME = /^[a-z][a-zA-Z0-9]*_$/
+const nameCache = {}
 const minify = () =>
-  terser({ ecma: 2020, module: false, toplevel: true, compress: { passes: 3, pure_getters: true, unsafe_arrows: true }, format: { comments: false } })
+  terser({
+    ecma: 2020,
+    module: false,
+    toplevel: true,
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+    mangle: { properties: { regex: INTERNAL_NAME } },
+    nameCache,
+    format: { comments: false },
+  })
 
 const pluginNames = existsSync('plugins')
   ? readdirSync('plugins', { withFileTypes: true })

@@ -21,9 +21,9 @@ export function byteLength(s: string): number {
 
 export interface Packable {
   /** Wire JSON of the message, without sentAt. */
-  j?: string
+  json_?: string
   /** Its UTF-8 size. */
-  b?: number
+  bytes_?: number
 }
 
 /** Takes items in order while they fit in `maxBytes` (with the envelope) and `maxCount`. */
@@ -31,7 +31,7 @@ export function pack<T extends Packable>(items: Iterable<T>, maxBytes: number, m
   const out: T[] = []
   let size = ENVELOPE_BYTES
   for (const item of items) {
-    const b = (item.b ?? 0) + 1
+    const b = (item.bytes_ ?? 0) + 1
     if (out.length >= maxCount || (out.length && size + b > maxBytes)) break
     out.push(item)
     size += b

@@ -57,11 +57,11 @@ export function segmentio(
   const gone = new Set<string>()
 
   const drop = (e: Entry, reason: string, stat: string) => {
-    if (e.live) gone.add(e.id)
-    outbox.remove(e)
+    if (e.inPipeline_) gone.add(e.id)
+    outbox.remove_(e)
     count(stat)
     count('dropped')
-    const ctx = e.ctx ?? new Context(e.ev, e.id)
+    const ctx = e.ctx_ ?? new Context(e.event_, e.id)
     ctx.setFailedDelivery({ reason })
     ctx.stats.increment(`delivery_${stat}`)
     ctx.log('error', `${SEGMENT_IO}: ${reason}`)
@@ -70,7 +70,7 @@ export function segmentio(
     analytics.emit('error', failure)
   }
 
-  const outbox = createOutbox(ls, cfg.storageKey, tab, cfg, { drop, count })
+  const outbox = createOutbox(ls, cfg.storageKey, tab, cfg, { drop_: drop, count_: count })
 
   /** The current user, read once per task: reading it costs cookie and storage reads. */
   let who: UserLike | undefined
@@ -88,26 +88,26 @@ export function segmentio(
 
   /** Wire form with its JSON; an event over the API's 32 KB limit is dropped with the reason. */
   const wire = (e: Entry): boolean => {
-    if (!e.f) {
-      e.ev = toWire(e.ev, cfg.writeKey, user(), meta)
-      e.f = true
-      e.j = undefined
+    if (!e.wireForm_) {
+      e.event_ = toWire(e.event_, cfg.writeKey, user(), meta)
+      e.wireForm_ = true
+      e.json_ = undefined
     }
-    outbox.json(e)
-    if (e.b! <= MAX_MESSAGE_BYTES) return true
-    drop(e, `message is ${e.b} bytes; the tracking API accepts at most ${MAX_MESSAGE_BYTES}`, 'oversize')
+    outbox.wireJson_(e)
+    if (e.bytes_! <= MAX_MESSAGE_BYTES) return true
+    drop(e, `message is ${e.bytes_} bytes; the tracking API accepts at most ${MAX_MESSAGE_BYTES}`, 'oversize')
     return false
   }
 
   const uploader = createUploader(outbox, cfg, {
-    wire,
-    drop,
-    count,
-    acked(e) {
-      if (e.live) gone.add(e.id)
-      outbox.remove(e)
+    wire_: wire,
+    drop_: drop,
+    count_: count,
+    acked_(e) {
+      if (e.inPipeline_) gone.add(e.id)
+      outbox.remove_(e)
       // A page on its way out may be gone before a lazy write: record the ack now, or the next page resends it.
-      if (page.leaving()) outbox.persist()
+      if (page.leaving()) outbox.persist_()
     },
   })
 
@@ -115,38 +115,38 @@ export function segmentio(
   const onStart = (ctx: Context) => {
     if (!isDestinationEnabled(ctx.event?.integrations, SEGMENT_IO)) return
     count('accepted')
-    outbox.add({ id: ctx.id, ev: ctx.event, t: Date.now(), live: true, ctx })
+    outbox.add_({ id: ctx.id, event_: ctx.event, acceptedAt_: Date.now(), inPipeline_: true, ctx_: ctx })
   }
   const onEnd = (ctx: Context) => {
     gone.delete(ctx.id)
-    const e = outbox.items.get(ctx.id)
+    const e = outbox.items_.get(ctx.id)
     if (!e) return
     // Never reached this destination (cancelled, filtered, dropped by middleware): not ours to send.
-    if (!e.f && !e.busy) outbox.remove(e)
-    else e.live = false
+    if (!e.wireForm_ && !e.sending_) outbox.remove_(e)
+    else e.inPipeline_ = false
   }
 
   const deliver = (ctx: Context): Context => {
     const id = ctx.id
-    let e = outbox.items.get(id)
-    if (gone.has(id) || e?.busy) return ctx // already delivered, or on its way as accepted (page hide)
+    let e = outbox.items_.get(id)
+    if (gone.has(id) || e?.sending_) return ctx // already delivered, or on its way as accepted (page hide)
     const isNew = !e
-    e ??= { id, t: Date.now(), ev: ctx.event }
-    e.ev = toWire(ctx.event, cfg.writeKey, user(), meta)
-    e.f = true
-    e.j = undefined
-    e.ctx = ctx
-    if (isNew) outbox.add(e)
-    else outbox.update(e)
-    if (wire(e)) uploader.kick()
+    e ??= { id, acceptedAt_: Date.now(), event_: ctx.event }
+    e.event_ = toWire(ctx.event, cfg.writeKey, user(), meta)
+    e.wireForm_ = true
+    e.json_ = undefined
+    e.ctx_ = ctx
+    if (isNew) outbox.add_(e)
+    else outbox.update_(e)
+    if (wire(e)) uploader.kick_()
     return ctx
   }
 
   const stopAdoption = startAdoption(outbox, tab, cfg.storageKey, analytics.settings.writeKey, (n) => {
     count('adopted', n)
-    if (outbox.items.size) uploader.pump()
+    if (outbox.items_.size) uploader.pump_()
   })
-  const page = watchPage({ hide: uploader.hide, online: () => uploader.pump() })
+  const page = watchPage({ hide: uploader.hide_, online: () => uploader.pump_() })
   analytics.on('dispatch_start', onStart)
   analytics.on('dispatch_end', onEnd)
 
@@ -165,15 +165,15 @@ export function segmentio(
     metadata: { writeKey: cfg.writeKey, apiHost: cfg.apiHost, protocol: settings.protocol ?? 'https' },
     stats,
     /** Sends what is ready now (tests, and pages that know they are about to go). */
-    flush: () => uploader.pump(),
+    flush: () => uploader.pump_(),
     unload() {
-      outbox.persist()
+      outbox.persist_()
       analytics.off('dispatch_start', onStart)
       analytics.off('dispatch_end', onEnd)
       page.stop()
       stopAdoption()
-      uploader.stop()
-      outbox.stop()
+      uploader.stop_()
+      outbox.stop_()
     },
   }
 }

@@ -16,25 +16,25 @@ const LAZY_CHARS = 256_000
 const LAZY_MS = 1000
 
 export interface Outbox {
-  readonly items: Map<string, Entry>
-  readonly ls: Storage | undefined
+  readonly items_: Map<string, Entry>
+  readonly storage_: Storage | undefined
   /** A new event: in storage by the end of the current task (one microtask write for a whole burst). */
-  add(e: Entry): void
+  add_(e: Entry): void
   /** An entry changed (now in wire form): its older stored form keeps it safe until the lazy write. */
-  update(e: Entry): void
-  remove(e: Entry): void
+  update_(e: Entry): void
+  remove_(e: Entry): void
   /**
    * Writes what changed, now (also called on page hide). A `lazy` pass writes about LAZY_CHARS
    * and leaves the rest to the next task, so catching up after a burst is no long task.
    */
-  persist(lazy?: boolean): void
+  persist_(lazy?: boolean): void
   /** Takes over segments left by tabs that are gone: re-keys them as this tab's (one copy each). */
-  adopt(keys: string[]): Entry[]
+  adopt_(keys: string[]): Entry[]
   /** Segment keys in storage written by tabs not in `live`. */
-  foreignKeys(live: Set<string>): string[]
+  foreignKeys_(live: Set<string>): string[]
   /** Ensures an entry in wire form has its JSON and size. */
-  json(e: Entry): string
-  stop(): void
+  wireJson_(e: Entry): string
+  stop_(): void
 }
 
 export function createOutbox(
@@ -69,7 +69,7 @@ export function createOutbox(
   const write = (key: string, value: string): boolean => {
     try {
       ls!.setItem(key, value)
-      hooks.count('storageWrites')
+      hooks.count_('storageWrites')
       return true
     } catch {
       return false
@@ -79,33 +79,33 @@ export function createOutbox(
   const erase = (key: string) => {
     try {
       ls?.removeItem(key)
-      hooks.count('storageWrites')
+      hooks.count_('storageWrites')
     } catch {
       /* gone already */
     }
   }
 
   const json = (e: Entry): string => {
-    if (!e.j) {
-      e.j = JSON.stringify(e.ev)
-      e.b = byteLength(e.j)
+    if (!e.json_) {
+      e.json_ = JSON.stringify(e.event_)
+      e.bytes_ = byteLength(e.json_)
     }
-    return e.j
+    return e.json_
   }
 
   const encode = (e: Entry): string => {
-    const row = `[${JSON.stringify(e.id)},${e.t},${e.f ? 1 : 0},${e.f ? json(e) : JSON.stringify(e.ev)}]`
-    bytes += row.length - (e.s ?? 0)
-    e.s = row.length
+    const row = `[${JSON.stringify(e.id)},${e.acceptedAt_},${e.wireForm_ ? 1 : 0},${e.wireForm_ ? json(e) : JSON.stringify(e.event_)}]`
+    bytes += row.length - (e.storedChars_ ?? 0)
+    e.storedChars_ = row.length
     return row
   }
 
   /** Rows of a new segment: new events in one native call (the burst case), wire JSON by concatenation. */
   const rowsOf = (group: Entry[]): string => {
-    if (group.some((e) => e.j)) return `[${group.map(encode).join(',')}]`
-    const value = JSON.stringify(group.map((e) => [e.id, e.t, e.f ? 1 : 0, e.ev]))
+    if (group.some((e) => e.json_)) return `[${group.map(encode).join(',')}]`
+    const value = JSON.stringify(group.map((e) => [e.id, e.acceptedAt_, e.wireForm_ ? 1 : 0, e.event_]))
     const share = value.length / group.length
-    for (const e of group) (bytes += share - (e.s ?? 0)), (e.s = share)
+    for (const e of group) (bytes += share - (e.storedChars_ ?? 0)), (e.storedChars_ = share)
     return value
   }
 
@@ -113,7 +113,7 @@ export function createOutbox(
   const bound = () => {
     for (const e of items.values()) {
       if (items.size <= limits.maxEvents && bytes <= limits.maxBytes) return
-      if (!e.busy) hooks.drop(e, 'outbox full: oldest event dropped', 'overflow')
+      if (!e.sending_) hooks.drop_(e, 'outbox full: oldest event dropped', 'overflow')
     }
   }
 
@@ -123,7 +123,7 @@ export function createOutbox(
     bound()
     if (!ls) {
       // Memory only (storage unavailable or disabled): count once what could not be persisted.
-      for (const e of fresh) if (!e.np) (e.np = true), hooks.count('notPersisted')
+      for (const e of fresh) if (!e.notPersistedCounted_) (e.notPersistedCounted_ = true), hooks.count_('notPersisted')
       return fresh.clear()
     }
     const limit = lazy ? LAZY_CHARS : SEGMENT_CHARS
@@ -132,17 +132,17 @@ export function createOutbox(
     let chars = 0
     const flush = () => {
       if (!group.length) return
-      const seg: Segment = { key: newKey(), entries: group }
+      const seg: Segment = { key_: newKey(), entries_: group }
       const value = rowsOf(group)
-      const ok = write(seg.key, value)
+      const ok = write(seg.key_, value)
       for (const e of group) {
         if (ok) {
-          if (e.seg) dirty.add(e.seg)
-          e.seg = seg
-        } else if (!e.seg) {
+          if (e.segment_) dirty.add(e.segment_)
+          e.segment_ = seg
+        } else if (!e.segment_) {
           unsaved.add(e)
-          if (!e.np) hooks.count('notPersisted')
-          e.np = true
+          if (!e.notPersistedCounted_) hooks.count_('notPersisted')
+          e.notPersistedCounted_ = true
         }
       }
       budget -= value.length
@@ -153,7 +153,7 @@ export function createOutbox(
       group.push(e)
       fresh.delete(e)
       // New events' size is not known before they are serialised: count a typical one.
-      if ((chars += e.j ? e.j.length : 600) > limit) {
+      if ((chars += e.json_ ? e.json_.length : 600) > limit) {
         flush()
         if (budget <= 0) break
       }
@@ -161,12 +161,12 @@ export function createOutbox(
     flush()
     for (const seg of dirty) {
       if (budget <= 0) break
-      seg.entries = seg.entries.filter((e) => e.seg === seg && items.get(e.id) === e)
-      if (!seg.entries.length) erase(seg.key)
+      seg.entries_ = seg.entries_.filter((e) => e.segment_ === seg && items.get(e.id) === e)
+      if (!seg.entries_.length) erase(seg.key_)
       else {
-        const value = `[${seg.entries.map(encode).join(',')}]`
+        const value = `[${seg.entries_.map(encode).join(',')}]`
         budget -= value.length
-        if (!write(seg.key, value)) continue
+        if (!write(seg.key_, value)) continue
       }
       dirty.delete(seg)
     }
@@ -175,32 +175,32 @@ export function createOutbox(
   }
 
   return {
-    items,
-    ls,
-    add(e) {
+    items_: items,
+    storage_: ls,
+    add_(e) {
       items.set(e.id, e)
       fresh.add(e)
       schedule(true)
     },
-    update(e) {
+    update_(e) {
       if (items.get(e.id) !== e) return
       fresh.add(e)
-      schedule(!e.seg)
+      schedule(!e.segment_)
     },
-    remove(e) {
+    remove_(e) {
       if (items.get(e.id) !== e) return
       items.delete(e.id)
       fresh.delete(e)
       unsaved.delete(e)
-      bytes -= e.s ?? 0
-      if (e.seg) dirty.add(e.seg)
+      bytes -= e.storedChars_ ?? 0
+      if (e.segment_) dirty.add(e.segment_)
       // Space was freed: retry what did not fit before.
       for (const u of unsaved) fresh.add(u)
       unsaved.clear()
-      if (e.seg || fresh.size) schedule(false)
+      if (e.segment_ || fresh.size) schedule(false)
     },
-    persist,
-    adopt(keys) {
+    persist_: persist,
+    adopt_(keys) {
       const added: Entry[] = []
       for (const key of keys) {
         let raw: string | null = null
@@ -209,28 +209,28 @@ export function createOutbox(
           raw = ls!.getItem(key)
           rows = JSON.parse(raw ?? '[]')
         } catch {
-          hooks.count('unreadable')
+          hooks.count_('unreadable')
         }
-        const seg: Segment = { key: newKey(), entries: [] }
+        const seg: Segment = { key_: newKey(), entries_: [] }
         for (const [id, t, f, ev] of Array.isArray(rows) ? rows : []) {
           if (!ev || typeof ev !== 'object' || items.has(id)) continue
-          const e: Entry = { id, t, f: !!f, ev, seg }
+          const e: Entry = { id, acceptedAt_: t, wireForm_: !!f, event_: ev, segment_: seg }
           items.set(id, e)
-          seg.entries.push(e)
+          seg.entries_.push(e)
           added.push(e)
         }
-        if (raw && seg.entries.length && !write(seg.key, raw)) {
+        if (raw && seg.entries_.length && !write(seg.key_, raw)) {
           // Could not copy: keep the old key (still safe there) and write the entries afresh later.
-          for (const e of seg.entries) (e.seg = undefined), fresh.add(e)
+          for (const e of seg.entries_) (e.segment_ = undefined), fresh.add(e)
           continue
         }
         const share = Math.ceil((raw?.length ?? 0) / (rows.length || 1))
-        for (const e of seg.entries) bytes += e.s = share
+        for (const e of seg.entries_) bytes += e.storedChars_ = share
         erase(key)
       }
       return added
     },
-    foreignKeys(live) {
+    foreignKeys_(live) {
       const out: string[] = []
       const head = `${prefix}:`
       try {
@@ -243,7 +243,7 @@ export function createOutbox(
       }
       return out
     },
-    json,
-    stop: () => clearTimeout(timer),
+    wireJson_: json,
+    stop_: () => clearTimeout(timer),
   }
 }

@@ -5,31 +5,34 @@ import type { SegmentEvent } from '../core/types'
 export interface Entry {
   /** Context id: the key while the event moves through the pipeline. */
   id: string
-  /** The message as accepted, or its wire form once `f` is set. */
-  ev: SegmentEvent
+  /** The message as accepted, or its wire form once `wireForm_` is set. */
+  event_: SegmentEvent
   /** Accepted at (epoch ms). */
-  t: number
-  f?: boolean
+  acceptedAt_: number
+  wireForm_?: boolean
   /** Wire JSON (without sentAt) and its UTF-8 size, once in wire form. */
-  j?: string
-  b?: number
+  json_?: string
+  bytes_?: number
   /** Chars it takes in storage. */
-  s?: number
+  storedChars_?: number
   /** Still in this tab's pipeline: the Segment.io stage will hand over its final form. */
-  live?: boolean
-  busy?: boolean
-  seg?: Segment
-  ctx?: Context
+  inPipeline_?: boolean
+  /** In a request (or a beacon) that has no answer yet. */
+  sending_?: boolean
+  /** The stored segment holding its latest form. */
+  segment_?: Segment
+  ctx_?: Context
   /** Already counted as not persisted. */
-  np?: boolean
+  notPersistedCounted_?: boolean
 }
 
+/** One localStorage key of the outbox and the entries whose latest form it holds. */
 export interface Segment {
-  key: string
-  entries: Entry[]
+  key_: string
+  entries_: Entry[]
 }
 
 export interface OutboxHooks {
-  drop(e: Entry, reason: string, stat: string): void
-  count(stat: string, n?: number): void
+  drop_(e: Entry, reason: string, stat: string): void
+  count_(stat: string, n?: number): void
 }

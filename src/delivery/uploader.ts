@@ -12,29 +12,29 @@ const KEEPALIVE_ROOM = KEEPALIVE_BYTES - 4096
 
 export interface UploaderHooks {
   /** Puts an entry in wire form; false when it was dropped instead (too large). */
-  wire(e: Entry): boolean
-  acked(e: Entry): void
-  drop(e: Entry, reason: string, stat: string): void
-  count(stat: string, n?: number): void
+  wire_(e: Entry): boolean
+  acked_(e: Entry): void
+  drop_(e: Entry, reason: string, stat: string): void
+  count_(stat: string, n?: number): void
 }
 
 export interface Uploader {
   /** An event became ready. */
-  kick(): void
+  kick_(): void
   /** Sends what is ready; with `partial` other than true, only full batches (the timer sends the rest). */
-  pump(partial?: unknown): void
+  pump_(partial?: unknown): void
   /**
    * The page is hidden (or going away): send what is ready at once with keepalive, within the
    * browser's 64 KB budget; when leaving, sendBeacon takes more if the browser lets it. Nothing
    * leaves the outbox without an answer, so whatever is lost on the way goes out next load.
    */
-  hide(leaving: boolean): void
-  stop(): void
+  hide_(leaving: boolean): void
+  stop_(): void
 }
 
 export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: UploaderHooks): Uploader {
   const { batchSize, flushInterval, batching } = cfg
-  const ls = outbox.ls
+  const ls = outbox.storage_
   /** The Retry-After pause, shared by every tab sending to this API host. */
   const gateKey = `sb:retry-after:${cfg.apiHost}`
   let inflight = 0
@@ -81,25 +81,25 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
 
   function* ready(leaving: boolean): Generator<Entry> {
     const now = Date.now()
-    for (const e of outbox.items.values()) {
-      if (e.busy) continue
-      if (now - e.t > cfg.maxAge) hooks.drop(e, `not delivered within maxAge (${cfg.maxAge} ms)`, 'expired')
-      else if ((!e.live || e.f || leaving || now - e.t > STUCK_MS) && hooks.wire(e)) yield e
+    for (const e of outbox.items_.values()) {
+      if (e.sending_) continue
+      if (now - e.acceptedAt_ > cfg.maxAge) hooks.drop_(e, `not delivered within maxAge (${cfg.maxAge} ms)`, 'expired')
+      else if ((!e.inPipeline_ || e.wireForm_ || leaving || now - e.acceptedAt_ > STUCK_MS) && hooks.wire_(e)) yield e
     }
   }
 
   const take = (maxBytes: number, leaving: boolean) => pack(ready(leaving), maxBytes, batching ? Math.min(cap, cfg.maxBatchEvents) : 1)
 
   const envelope = (batch: Entry[], sentAt: string) => {
-    const split = cfg.shareContext ? shareContext(batch.map((e) => e.ev)) : undefined
-    return split ? batchBody(split[1], cfg.writeKey, sentAt, split[0]) : batchBody(batch.map((e) => e.j!), cfg.writeKey, sentAt)
+    const split = cfg.shareContext ? shareContext(batch.map((e) => e.event_)) : undefined
+    return split ? batchBody(split[1], cfg.writeKey, sentAt, split[0]) : batchBody(batch.map((e) => e.json_!), cfg.writeKey, sentAt)
   }
 
   const request = (batch: Entry[]) => {
     const sentAt = new Date().toISOString()
     return batching
       ? { url: `${cfg.base}/b`, body: envelope(batch, sentAt) }
-      : { url: `${cfg.base}/${batch[0].ev.type[0]}`, body: singleBody(batch[0].j!, sentAt) } // /t /p /i /g /a /s
+      : { url: `${cfg.base}/${batch[0].event_.type[0]}`, body: singleBody(batch[0].json_!, sentAt) } // /t /p /i /g /a /s
   }
 
   const headers = () => {
@@ -118,34 +118,34 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
     if (action === 'ok') {
       failures = 0
       cap *= 2
-      for (const e of batch) hooks.acked(e)
-      return hooks.count('delivered', batch.length)
+      for (const e of batch) hooks.acked_(e)
+      return hooks.count_('delivered', batch.length)
     }
     if (action === 'split') {
       cap = Math.ceil(batch.length / 2)
-      return hooks.count('splits')
+      return hooks.count_('splits')
     }
     if (action === 'drop' || !cfg.retry) {
       const reason = status ? `rejected by the tracking API (HTTP ${status})` : 'network error (retries disabled)'
-      for (const e of batch) hooks.drop(e, reason, 'rejected')
+      for (const e of batch) hooks.drop_(e, reason, 'rejected')
       return
     }
-    hooks.count('retries', batch.length)
+    hooks.count_('retries', batch.length)
     const wait = parseRetryAfter(retryAfter)
     if (wait !== undefined) pauseAll(Date.now() + Math.min(wait, cfg.maxRetryAfter))
     else until = Date.now() + backoffDelay(failures++, cfg.baseBackoff, cfg.maxBackoff)
   }
 
   const send = async (batch: Entry[], keepalive: boolean) => {
-    for (const e of batch) e.busy = true
+    for (const e of batch) e.sending_ = true
     inflight++
     lastSend = Date.now()
     const { url, body } = request(batch)
-    hooks.count('requests')
-    hooks.count('bytes', body.length)
+    hooks.count_('requests')
+    hooks.count_('bytes', body.length)
     const res = await post(url, body, headers(), { ...cfg.init, keepalive })
     inflight--
-    for (const e of batch) e.busy = false
+    for (const e of batch) e.sending_ = false
     settle(batch, res)
     pump(false)
   }
@@ -159,14 +159,14 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
       const batch = take(MAX_BATCH_BYTES, false)
       if (!batch.length) return
       let bytes = 0
-      for (const e of batch) bytes += e.b!
+      for (const e of batch) bytes += e.bytes_!
       if (partial !== true && batch.length < batchSize && bytes < MAX_BATCH_BYTES / 2) return later(flushInterval)
       void send(batch, false)
     }
   }
 
   return {
-    kick() {
+    kick_() {
       // A full batch, or the first event after a quiet spell, waits one macrotask so the events of
       // the same pipeline slice join it; the rest gather for flushInterval. The first event of a
       // page therefore leaves at once, and bursts still share requests.
@@ -174,23 +174,23 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
       if ((++pending >= batchSize || idle) && !inflight) later(0)
       else if (!timer) later(flushInterval)
     },
-    pump,
-    hide(leaving) {
+    pump_: pump,
+    hide_(leaving) {
       // Send first (the sooner it leaves, the likelier its answer is recorded), then save state.
       const paused = offline() || notBefore() > Date.now()
       const first = paused ? [] : take(KEEPALIVE_ROOM, leaving)
       if (first.length) void send(first, true)
-      outbox.persist()
+      outbox.persist_()
       for (let n = 0; leaving && !paused && n < 16; n++) {
         const batch = take(KEEPALIVE_ROOM, true)
         if (!batch.length) return
         const { url, body } = request(batch)
         if (!beacon(url, body)) return
-        for (const e of batch) e.busy = true // on its way; stays stored until a later page has an answer
-        hooks.count('beacons')
-        hooks.count('bytes', body.length)
+        for (const e of batch) e.sending_ = true // on its way; stays stored until a later page has an answer
+        hooks.count_('beacons')
+        hooks.count_('bytes', body.length)
       }
     },
-    stop: () => clearTimeout(timer),
+    stop_: () => clearTimeout(timer),
   }
 }

@@ -8,7 +8,7 @@ describe('byteLength', () => {
 })
 
 describe('pack', () => {
-  const items = (sizes: number[]) => sizes.map((b, i) => ({ i, b }))
+  const items = (sizes: number[]) => sizes.map((b, i) => ({ i, bytes_: b }))
   it('takes items in order up to the byte budget (envelope included)', () => {
     const out = pack(items([100, 100, 100, 100]), 200 + 3 * 101, 100)
     expect(out.map((x) => x.i)).toEqual([0, 1, 2])
