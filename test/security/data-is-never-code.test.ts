@@ -249,6 +249,7 @@ describe('analytics.push and buffered calls dispatch only to public methods', ()
     ['isPrototypeOf', {}],
     ['prototype'],
     ['_user'],
+    ['stop_'],
     ['storage'],
     [''],
     [42],
