@@ -170,8 +170,8 @@ describe('device-mode destinations in Chromium', () => {
 
     const amplitude = calls.amplitude
     expect(amplitude).toContainEqual(['track', 'Order Completed', ORDER_ONLY])
-    expect(amplitude).toContainEqual(['revenue', { ops: [['setPrice', 22.5], ['setQuantity', 1], ['setRevenueType', 'Purchase'], ['setCurrency', 'USD'], ['setEventProperties', ORDER_ONLY]] }])
-    expect(amplitude).toContainEqual(['track', 'Product Purchased', { sku: UNO.sku, name: UNO.name, price: 3, quantity: 2, category: 'Games', productId: UNO.product_id }])
+    expect(amplitude).toContainEqual(['revenue', { ops: [['setPrice', 22.5], ['setQuantity', 1], ['setEventProperties', ORDER_ONLY], ['setRevenueType', 'Purchase']] }])
+    expect(amplitude).toContainEqual(['track', 'Product Purchased', UNO])
     expect(amplitude[0]).toEqual(['init', 'amp-e2e', expect.objectContaining({ autocapture: expect.objectContaining({ pageViews: false }) })])
 
     expect(calls.hotjar).toContainEqual(['event', 'Order Completed'])

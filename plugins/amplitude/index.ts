@@ -8,7 +8,7 @@ import { initCalls, resetCalls, translate } from './translate'
 export type { AmplitudeSettings }
 
 /** Pinned Browser SDK 2 build; the SDK replays the stub's queue when it loads. */
-export const AMPLITUDE_SDK_URL = 'https://cdn.amplitude.com/libs/analytics-browser-2.11.1-min.js.gz'
+export const AMPLITUDE_SDK_URL = 'https://cdn.amplitude.com/libs/analytics-browser-2.48.1-min.js.gz'
 
 export const amplitude: DestinationFactory<AmplitudeSettings> = destination<AmplitudeSettings>({
   name: 'Amplitude',
@@ -16,7 +16,7 @@ export const amplitude: DestinationFactory<AmplitudeSettings> = destination<Ampl
   invalid: (s) => (s.apiKey ? undefined : 'no apiKey'),
   install: installAmplitudeStub,
   src: () => AMPLITUDE_SDK_URL,
-  init: (s, env) => initCalls(s, env.userId, env.anonymousId),
+  init: (s, env) => initCalls(s, env.userId, env.anonymousId, location.search),
   translate,
   reset: resetCalls,
 })

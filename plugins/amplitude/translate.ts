@@ -1,6 +1,7 @@
-// Spec message → Amplitude Browser SDK 2 calls for "Amplitude" (destinations.md §5). Pure.
+// Spec message → Amplitude Browser SDK 2 calls for "Amplitude" (destinations.md §5), following
+// Segment's classic Amplitude integration call for call. Pure.
 import type { SegmentEvent } from '../../src/core/types'
-import { currencyOf, productId, revenueOf, v2Name } from '../shared/ecommerce'
+import { productId, revenueOf, v2Name } from '../shared/ecommerce'
 import { pageEventNames } from '../shared/page-events'
 import { compact, getPath, isObject, omit, own, put, str, toNumber, type Props } from '../shared/values'
 import { call, construct, type Construct, type VendorCall } from '../shared/vendor-call'
@@ -8,21 +9,36 @@ import type { AmplitudeSettings } from './settings'
 
 const amp = (fn: string, ...args: unknown[]) => call('amplitude.' + fn, ...args)
 const has = (list: string[] | undefined, key: string) => !!list?.includes(key)
+const identifyObject = (ops: Construct['ops']) => amp('identify', construct('amplitude.Identify', ops))
 
-/** Load-time init; page views come from page(), so SDK page-view autocapture is off. */
-export function initCalls(s: AmplitudeSettings, userId: string | null, anonymousId: string | null): VendorCall[] {
+/** Events whose revenue is a purchase unless the event names another `revenueType`. */
+const PURCHASES = ['order completed', 'completed order', 'product purchased']
+
+/** `amp_device_id` from the page's query string, when `deviceIdFromUrlParam` asks for it. */
+const urlDeviceId = (search: string) => /[?&]amp_device_id=([^&#]*)/.exec(search)?.[1]
+
+/** Load-time init: page views come from page(); session events only when asked (they are billable). */
+export function initCalls(s: AmplitudeSettings, userId: string | null, anonymousId: string | null, search = ''): VendorCall[] {
   const batch = s.batchEvents
+  const fromUrl = s.deviceIdFromUrlParam ? urlDeviceId(search) : undefined
   const options = compact({
     flushQueueSize: batch ? (s.eventUploadThreshold ?? 30) : undefined,
     flushIntervalMillis: batch ? (s.eventUploadPeriodMillis ?? 30000) : undefined,
-    deviceId: s.preferAnonymousIdForDeviceId && anonymousId ? anonymousId : undefined,
+    deviceId: s.preferAnonymousIdForDeviceId && anonymousId ? anonymousId : fromUrl && decodeURIComponent(fromUrl),
     appVersion: s.versionName || undefined,
+    minIdLength: toNumber(s.minIdLength),
     autocapture: {
       pageViews: false,
-      sessions: true,
-      attribution: s.trackUtmProperties !== false || s.trackReferrer !== false || !!s.trackGclid,
+      sessions: !!s.trackSessionEvents,
+      // UTM, click ids and the referrer: one SDK feature for trackUtmProperties, trackGclid and useAmplitudeReferral.
+      attribution: s.trackUtmProperties !== false || !!s.trackGclid || !!s.useAmplitudeReferral,
       formInteractions: false,
       fileDownloads: false,
+      elementInteractions: false,
+      pageUrlEnrichment: false,
+      webVitals: false,
+      frustrationInteractions: false,
+      networkTracking: false,
     },
   })
   return [userId ? amp('init', s.apiKey, userId, options) : amp('init', s.apiKey, options)]
@@ -34,72 +50,103 @@ function callOptions(msg: SegmentEvent): Props {
   return isObject(o) ? compact({ session_id: toNumber(o.session_id), groups: isObject(o.groups) ? o.groups : undefined }) : {}
 }
 
-/** One Revenue object: price (or the revenue itself) × quantity. */
-function revenue(props: Props, amount: number | undefined, type?: string): Construct {
-  const price = toNumber(props.price)
+const pairs = (map: unknown): [string, string][] =>
+  Array.isArray(map) ? map.filter(isObject).map((e) => [str(e.key), str(e.value)]) : isObject(map) ? Object.keys(map).map((k) => [k, str(map[k])]) : []
+
+/** One Revenue for `props` of `event`: price × quantity, or the revenue itself once when there is no price. */
+function revenue(event: string, props: Props): VendorCall {
+  let price = toNumber(props.price)
+  let quantity: unknown = props.quantity || 1
+  if (!price) {
+    price = revenueOf(event, props)
+    quantity = 1
+  }
   const ops: Construct['ops'] = [
-    ['setPrice', price ?? amount],
-    ['setQuantity', price === undefined ? 1 : (toNumber(props.quantity) ?? 1)],
+    ['setPrice', price],
+    ['setQuantity', quantity],
+    ['setEventProperties', props],
   ]
-  const id = productId(props)
-  if (id !== undefined) ops.push(['setProductId', str(id)])
-  const revenueType = props.revenueType ?? props.revenue_type ?? type
-  if (revenueType) ops.push(['setRevenueType', revenueType])
-  if (props.currency) ops.push(['setCurrency', str(currencyOf(props)).toUpperCase()])
-  ops.push(['setEventProperties', props])
-  return construct('amplitude.Revenue', ops)
+  const type = props.revenueType || (PURCHASES.includes(str(event).toLowerCase()) ? 'Purchase' : undefined)
+  if (type) ops.push(['setRevenueType', type])
+  const id = props.product_id || props.productId
+  if (id) ops.push(['setProductId', id])
+  return amp('revenue', construct('amplitude.Revenue', ops))
 }
 
-/** `Product Purchased` properties: `productId` renamed from `product_id`, the rest passed through. */
-const productProps = (p: Props) => compact({ ...omit(p, ['product_id', 'id']), productId: productId(p) })
-
-function track(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
-  const event = msg.event ?? ''
+/** One event (logEvent): query params, appended fields, the event, then its revenue unless told not to. */
+function logEvent(msg: SegmentEvent, event: string, props: Props, s: AmplitudeSettings, withRevenue = true): VendorCall[] {
+  const calls: VendorCall[] = []
+  const sent: Props = { ...props }
+  const query = msg.context?.page?.search
+  const userProps: Construct['ops'] = []
+  // mapQueryParams: `{ key: 'user_properties' | 'event_properties' }`, the page's query string as the value.
+  for (const [key, where] of pairs(s.mapQueryParams)) {
+    if (where === 'user_properties') userProps.push(['set', key, query])
+    else put(sent, key, query)
+  }
+  if (userProps.length) calls.push(identifyObject(userProps))
+  for (const [path, key] of pairs(s.appendFieldsToEventProps)) put(sent, key, getPath(msg, path))
   const options = callOptions(msg)
-  const send = (name: string, props: Props) => (Object.keys(options).length ? amp('track', name, props, options) : amp('track', name, props))
-  const props: Props = { ...msg.properties }
-  for (const [path, key] of pairs(s.appendFieldsToEventProps)) {
-    const v = getPath(msg, path)
-    if (v !== undefined) put(props, key, v)
-  }
-  const products: Props[] = Array.isArray(props.products) ? props.products.filter(isObject) : []
-  const amount = revenueOf(event, props)
-  if (v2Name(event) !== 'Order Completed' || !products.length) {
-    const calls = [send(event, props)]
-    if (amount !== undefined) calls.push(amp('revenue', revenue(props, amount)))
-    return calls
-  }
+  calls.push(Object.keys(options).length ? amp('track', event, sent, options) : amp('track', event, sent))
+  if (withRevenue && revenueOf(event, props)) calls.push(revenue(event, props))
+  return calls
+}
+
+/** The product as `trackProductsOnce` lists it. */
+const listedProduct = (p: Props) => compact({ productId: p.product_id || p.productId, sku: p.sku, name: p.name, price: p.price, quantity: p.quantity || 1, category: p.category })
+
+function orderCompleted(msg: SegmentEvent, event: string, props: Props, s: AmplitudeSettings): VendorCall[] {
+  const perProduct = !!s.trackRevenuePerProduct
+  const products: Props[] = props.products.filter(isObject)
+  if (s.trackProductsOnce) return logEvent(msg, event, { ...props, products: products.map(listedProduct) }, s, !perProduct)
   const order = omit(props, ['products'])
-  const perProduct = s.trackRevenuePerProduct
-  const calls = [send(event, s.trackProductsOnce ? { ...order, products: products.map(productProps) } : order)]
-  if (!perProduct && amount !== undefined) calls.push(amp('revenue', revenue(order, amount, 'Purchase')))
-  for (const p of products) {
-    if (!s.trackProductsOnce) calls.push(send('Product Purchased', productProps(p)))
-    if (perProduct) calls.push(amp('revenue', revenue(p, toNumber(p.price), 'Purchase')))
+  const calls = logEvent(msg, event, order, s, !perProduct)
+  const amount = revenueOf(event, props)
+  for (const product of products) {
+    let p = product
+    // Per-product revenue carries the order's revenue type and revenue, before the product's event.
+    if (perProduct && product.price != null && product.quantity) {
+      p = { ...product, ...compact({ revenueType: props.revenueType, revenue: amount || undefined }) }
+      calls.push(revenue('Product Purchased', p))
+    }
+    calls.push(...logEvent(msg, 'Product Purchased', p, s, !perProduct))
   }
   return calls
 }
 
-const pairs = (map: AmplitudeSettings['appendFieldsToEventProps']): [string, string][] =>
-  Array.isArray(map) ? map.map((e) => [e.key, e.value]) : Object.entries(map ?? {})
+function track(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
+  const event = msg.event ?? ''
+  const props: Props = msg.properties ?? {}
+  return v2Name(event) === 'Order Completed' && Array.isArray(props.products) ? orderCompleted(msg, event, props, s) : logEvent(msg, event, props, s)
+}
+
+/** Segment's own referrer user properties (when the SDK does not track the referrer itself). */
+function referrer(msg: SegmentEvent): VendorCall[] {
+  const url = msg.context?.page?.referrer
+  if (typeof url !== 'string' || !url) return []
+  const ops: Construct['ops'] = [
+    ['setOnce', 'initial_referrer', url],
+    ['set', 'referrer', url],
+  ]
+  const domain = url.split('/')[2]
+  if (domain !== undefined) ops.push(['setOnce', 'initial_referring_domain', domain], ['set', 'referring_domain', domain])
+  return [identifyObject(ops)]
+}
 
 function identify(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
   const calls: VendorCall[] = []
   if (msg.userId) calls.push(amp('setUserId', msg.userId))
-  const traits = msg.traits ?? {}
-  const ops: Construct['ops'] = Object.keys(traits).map((k) => {
-    const op = has(s.traitsToIncrement, k)
-      ? 'add'
-      : has(s.traitsToSetOnce, k)
-        ? 'setOnce'
-        : has(s.traitsToAppend, k)
-          ? 'append'
-          : has(s.traitsToPrepend, k)
-            ? 'prepend'
-            : 'set'
-    return [op, k, traits[k]]
-  })
-  if (ops.length) calls.push(amp('identify', construct('amplitude.Identify', ops)))
+  const traits: Props = { ...msg.traits, ...(msg.userId ? { id: msg.userId } : {}) }
+  for (const [key] of pairs(s.mapQueryParams)) put(traits, key, msg.context?.page?.search)
+  const ops: Construct['ops'] = []
+  for (const k of Object.keys(traits)) {
+    const add = has(s.traitsToIncrement, k)
+    const once = has(s.traitsToSetOnce, k)
+    if (add) ops.push(['add', k, traits[k]])
+    if (once) ops.push(['setOnce', k, traits[k]])
+    if (!add && !once) ops.push([has(s.traitsToAppend, k) ? 'append' : has(s.traitsToPrepend, k) ? 'prepend' : 'set', k, traits[k]])
+  }
+  calls.push(identifyObject(ops))
   const groups = callOptions(msg).groups ?? {}
   for (const type of Object.keys(groups)) calls.push(amp('setGroup', type, groups[type]))
   return calls
@@ -109,12 +156,8 @@ function group(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
   const traits = msg.traits ?? {}
   const type = s.groupTypeTrait && own(traits, s.groupTypeTrait)
   const value = s.groupValueTrait && own(traits, s.groupValueTrait)
-  const [groupType, groupName] = type && value ? [type, value] : ['[Segment] Group', msg.groupId]
-  if (!groupName) return []
-  const calls = [amp('setGroup', groupType, groupName)]
-  const ops: Construct['ops'] = Object.keys(traits).map((k) => ['set', k, traits[k]])
-  if (ops.length) calls.push(amp('groupIdentify', groupType, groupName, construct('amplitude.Identify', ops)))
-  return calls
+  if (type && value) return [amp('setGroup', type, value)]
+  return msg.groupId ? [amp('setGroup', '[Segment] Group', msg.groupId)] : []
 }
 
 export function translate(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
@@ -127,7 +170,10 @@ function translateCall(msg: SegmentEvent, s: AmplitudeSettings): VendorCall[] {
   switch (msg.type) {
     case 'page': {
       const settings = { trackNamedPages: true, trackCategorizedPages: true, ...s }
-      return pageEventNames(msg, settings).map((name) => amp('track', name, msg.properties ?? {}))
+      return [
+        ...(s.trackReferrer && !s.useAmplitudeReferral ? referrer(msg) : []),
+        ...pageEventNames(msg, settings).flatMap((name) => logEvent(msg, name, msg.properties ?? {}, s)),
+      ]
     }
     case 'identify':
       return identify(msg, s)

@@ -58,9 +58,9 @@ const CASES: Record<string, Case> = {
   Amplitude: {
     factory: amplitude,
     settings: { apiKey: 'key' },
-    src: 'https://cdn.amplitude.com/libs/analytics-browser-2.11.1-min.js.gz',
+    src: 'https://cdn.amplitude.com/libs/analytics-browser-2.48.1-min.js.gz',
     queue: () => w.amplitude._q.map((q: any) => [q.name, ...q.args]),
-    order: ['track', 'Product Purchased', expect.objectContaining({ productId: '505bd76785ebb509fc183733' })],
+    order: ['track', 'Product Purchased', expect.objectContaining({ product_id: '505bd76785ebb509fc183733' })],
   },
   Hotjar: {
     factory: hotjar,
@@ -241,7 +241,7 @@ describe('vendor specifics', () => {
     expect(setUser).toMatchObject({ name: 'setUserId', args: ['user-42'] })
     expect(ident.name).toBe('identify')
     expect(ident.args[0]).toBeInstanceOf(w.amplitude.Identify)
-    expect(ident.args[0]._q).toEqual([{ name: 'set', args: ['plan', 'pro'] }])
+    expect(ident.args[0]._q).toEqual([{ name: 'set', args: ['plan', 'pro'] }, { name: 'set', args: ['id', 'user-42'] }])
     expect(w.amplitude.track('x').promise).toBeInstanceOf(Promise)
   })
 

@@ -89,7 +89,7 @@ describe('a construct request in caller data is data', () => {
     await analytics.identify('u-1', { plan: 'pro' })
     // Amplitude's Identify was built with `new amplitude.Identify()` and its `set` op applied.
     const identify = w.amplitude._q.find((q: any) => q.name === 'identify')
-    expect(identify.args[0]._q).toEqual([{ name: 'set', args: ['plan', 'pro'] }])
+    expect(identify.args[0]._q).toEqual([{ name: 'set', args: ['plan', 'pro'] }, { name: 'set', args: ['id', 'u-1'] }])
   })
 })
 
