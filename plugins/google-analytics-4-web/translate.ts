@@ -1,7 +1,7 @@
 // Spec message → gtag.js calls for "Google Analytics 4 Web" (destinations.md §1). Pure.
 import type { SegmentEvent } from '../../src/core/types'
 import { ga4Ecommerce } from '../shared/ga4-ecommerce'
-import { compact, isObject, mapped, own, put, type Props } from '../shared/values'
+import { compact, isObject, isoDates, mapped, own, put, type Props } from '../shared/values'
 import { consentDefaults, type Ga4Consent, type Ga4State } from './consent'
 import { call, type VendorCall } from '../shared/vendor-call'
 import type { Ga4Settings } from './settings'
@@ -41,13 +41,13 @@ export function eventName(event: string, lowercase?: boolean): string {
 /** GA4 caps an event at 25 parameters. */
 const MAX_PARAMS = 25
 
-/** Custom event params: only the properties the `eventParams` setting maps (flat values), none by default. */
+/** Custom event params: only the properties the `eventParams` setting maps (flat values, Dates as ISO strings), none by default. */
 function customParams(props: Props, s: Ga4Settings): Props {
   const out: Props = {}
   for (const k of Object.keys(props)) {
     const v = props[k]
     if (isObject(v) || Array.isArray(v)) continue
-    for (const param of mapped(s.eventParams, k)) if (Object.keys(out).length < MAX_PARAMS) put(out, param, v)
+    for (const param of mapped(s.eventParams, k)) if (Object.keys(out).length < MAX_PARAMS) put(out, param, isoDates(v))
   }
   return out
 }

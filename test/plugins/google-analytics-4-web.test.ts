@@ -105,6 +105,13 @@ const ROWS: Row[] = [
     ev('Played_Video', { video_title: 'Tango', played_at: '2026-01-02' }),
     `${SRC} customEvent: ...payload.params (the mapping)`,
   ],
+  [
+    'custom event: a mapped Date (or its ISO string) is sent as the ISO string',
+    track('Booked', { on: new Date('2026-05-01T10:00:00Z'), at: '2026-05-01T10:00:00.000Z' }),
+    { ...S, eventParams: [{ key: 'on', value: 'booked_on' }, { key: 'at', value: 'booked_at' }] },
+    ev('Booked', { booked_on: '2026-05-01T10:00:00.000Z', booked_at: '2026-05-01T10:00:00.000Z' }),
+    `${SRC} customEvent: params are JSON (a Date arrives as its ISO string)`,
+  ],
   ['custom event: per-call lowercase and send_to off → send_to default', track('Played Video', { a: 1 }, { integrations: { 'Google Analytics 4 Web': { lowercase: true, send_to: false } } }), S, [gtag('event', 'played_video', { send_to: 'default' })], `${SRC} customEvent: lowercase; send_to false → 'default'`],
   ['v1 Completed Order → purchase', track('Completed Order', { order_id: 'o-9', revenue: 10 }), S, ev('purchase', { transaction_id: 'o-9', value: 10 }), `Switchboard: v1 name and revenue fallback (Segment's preset matches Order Completed only)`],
   ['partial refund lists items', track('Order Refunded', { order_id: 'o-1', total: 3, currency: 'EUR', products: [UNO] }), S, ev('refund', { transaction_id: 'o-1', value: 3, currency: 'EUR', items: [unoItem] }), `${SRC} refund: items_multi_products`],
