@@ -1,5 +1,5 @@
 // Identity and storage in a real Chromium: reloads, pages written by Analytics.js 2.0, reset,
-// blocked storage, and trackLink delivering before the next page loads.
+// and blocked storage. (Tracked links and forms: e2e/clicks.test.ts.)
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { collectedMessages, startEnvironment, waitForCollected, type Environment } from './helpers/environment'
@@ -251,42 +251,5 @@ describe('identity in Chromium', () => {
       ]),
     )
     expect(errors).toEqual([])
-  })
-})
-
-describe('trackLink / trackForm in Chromium', () => {
-  it('a trackLink click delivers its event to the collector before the next page is requested', async () => {
-    await open(page)
-    await page.evaluate(() => (window as any).analytics.trackLink(document.getElementById('out'), 'Clicked Out', { where: 'header' }))
-    await Promise.all([page.waitForURL('**/next.html'), page.click('#out')])
-    await page.waitForSelector('#arrived')
-    // When the browser started asking for the next page (browser and server share this machine's clock).
-    const nextRequestedAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].startTime)
-    const [sent] = await waitForMessages((m) => m.event === 'Clicked Out', 1, 2_000)
-    expect(sent).toMatchObject({ type: 'track', properties: { where: 'header' } })
-    expect(Date.parse((sent as any).receivedAt)).toBeLessThanOrEqual(nextRequestedAt)
-    expect(errors).toEqual([])
-  })
-
-  it('a trackLink click to a new tab is not held back', async () => {
-    await open(page)
-    await page.evaluate(() => (window as any).analytics.trackLink(document.getElementById('blank'), 'Opened Tab'))
-    const [popup] = await Promise.all([context.waitForEvent('page'), page.click('#blank')])
-    await popup.waitForLoadState()
-    expect(page.url()).toContain('/page.html')
-    await waitForMessages((m) => m.event === 'Opened Tab')
-    expect((await messages()).filter((m) => m.event === 'Opened Tab')).toHaveLength(1)
-  })
-
-  it('trackForm sends before the form submits, and the submission keeps its fields', async () => {
-    await open(page)
-    await page.evaluate(() => (window as any).analytics.trackForm(document.getElementById('signup'), 'Signed Up'))
-    await Promise.all([page.waitForURL('**/next.html?**'), page.click('#send')])
-    expect(new URL(page.url()).searchParams.get('email')).toBe('a@b.c')
-    expect(new URL(page.url()).searchParams.get('go')).toBe('yes')
-    const nextRequestedAt = await page.evaluate(() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].startTime)
-    const [sent] = await waitForMessages((m) => m.event === 'Signed Up', 1, 2_000)
-    expect(sent.type).toBe('track')
-    expect(Date.parse((sent as any).receivedAt)).toBeLessThanOrEqual(nextRequestedAt)
   })
 })

@@ -5,7 +5,7 @@ import { DEFAULT_TIMEOUT_MS, SEGMENT_IO } from '../core/constants'
 export interface AutoTrackTarget {
   settings: { timeout?: number }
   track(...args: unknown[]): Promise<Context>
-  plugins?: { name: string; flush?: () => unknown }[]
+  plugins?: { name: string; flush?: () => unknown; stats?: { notPersisted?: number } }[]
   on?(event: string, fn: (...args: any[]) => void): unknown
   off?(event: string, fn: (...args: any[]) => void): unknown
 }
@@ -38,38 +38,81 @@ function resolve<T>(value: PerElement<T>, el: Element): T {
   return typeof value === 'function' ? (value as (el: Element) => T)(el) : value
 }
 
-/**
- * Resolves once the uploader reports this event delivered (`delivery_success`). The uploader
- * batches, so it is asked to send now: the page is about to go.
- */
-function delivered(analytics: AutoTrackTarget, ctx: Context | undefined): Promise<unknown> {
-  const uploader = analytics.plugins?.find((p) => p.name === SEGMENT_IO && typeof p.flush === 'function')
-  if (!uploader || !ctx || typeof analytics.on !== 'function') return Promise.resolve()
-  return new Promise((resolve) => {
-    const done = (c?: Context | { ctx?: Context }) => {
-      const id = c && ('ctx' in c && c.ctx ? c.ctx.id : (c as Context).id)
-      if (id !== ctx.id) return
-      analytics.off?.('delivery_success', done)
-      resolve(undefined)
-    }
-    analytics.on!('delivery_success', done)
-    uploader.flush!()
-    // Nothing may wait on this forever: the caller races it against the timeout.
-    setTimeout(() => analytics.off?.('delivery_success', done), 10_000)
-  })
+/** The Segment.io destination, when it runs on this page. */
+function uploaderOf(analytics: AutoTrackTarget) {
+  return analytics.plugins?.find((p) => p.name === SEGMENT_IO && p.stats)
 }
 
-/** Sends the event, then resolves once it is delivered or `timeout` ms have passed. Never rejects. */
-function trackWithin(analytics: AutoTrackTarget, el: Element, event: PerElement<string>, properties: unknown, options: unknown): Promise<unknown> {
-  let sent: Promise<unknown>
-  try {
-    sent = analytics.track(resolve(event, el), resolve(properties as PerElement<unknown>, el), options ?? {})
-    sent = sent.then((ctx) => delivered(analytics, ctx as Context))
-  } catch (err) {
-    sent = Promise.resolve(err)
+/**
+ * Runs `fn` once every handler has seen the event: a listener added to window during the dispatch
+ * runs after all the others, and a microtask after it runs after the write-ahead of whatever the
+ * handlers tracked (and, for a real click, after the pipeline). A handler that stops the event short
+ * of window leaves it to the next task.
+ */
+function afterHandlers(e: Event, fn: () => void): void {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    removeEventListener(e.type, last)
+    fn()
   }
+  const last = () => queueMicrotask(once)
+  addEventListener(e.type, last)
+  setTimeout(once)
+}
+
+/**
+ * Tracks the event and, when the page is to move on (`leave`), runs `next` as soon as the event
+ * is safe: once every handler has seen the event `e` (a later one may still cancel the navigation)
+ * the write-ahead has stored it, and ready events are handed to a keepalive request; the next page
+ * sends whatever did not arrive. Only an event that could not be stored (storage off, blocked or
+ * full) waits for its delivery to be known (`delivery_success` / `delivery_failure`), and never
+ * longer than `settings.timeout` after the click. Never throws.
+ */
+function trackThen(
+  analytics: AutoTrackTarget,
+  el: Element,
+  event: PerElement<string>,
+  properties: unknown,
+  options: unknown,
+  leave?: { e: Event; next: () => void },
+): void {
+  const uploader = uploaderOf(analytics)
+  const unstored = uploader?.stats?.notPersisted
+  let id: string | undefined
+  const accepted = (ctx: Context) => (id ??= ctx.id)
+  try {
+    analytics.on?.('dispatch_start', accepted)
+    void analytics.track(resolve(event, el), resolve(properties as PerElement<unknown>, el), options ?? {})
+  } catch (err) {
+    warn('track failed', err)
+  } finally {
+    analytics.off?.('dispatch_start', accepted)
+  }
+  if (!leave) return
   const timeout = analytics.settings.timeout ?? DEFAULT_TIMEOUT_MS
-  return Promise.race([sent, new Promise((r) => setTimeout(r, timeout))]).catch(() => undefined)
+  let done = false
+  const go = () => {
+    if (done) return
+    done = true
+    analytics.off?.('delivery_success', settled)
+    analytics.off?.('delivery_failure', settled)
+    leave.next()
+  }
+  const settled = (c?: Context | { ctx?: Context }) => {
+    if ((c && 'ctx' in c && c.ctx ? c.ctx.id : (c as Context)?.id) === id) go()
+  }
+  const start = Date.now()
+  afterHandlers(leave.e, () => {
+    // What is ready leaves now, with keepalive: a form's navigation starts a task later, too late
+    // for the page to know it is leaving before its next request.
+    uploader?.flush?.()
+    if (!id || !uploader || uploader.stats?.notPersisted === unstored) return go()
+    analytics.on?.('delivery_success', settled)
+    analytics.on?.('delivery_failure', settled)
+    setTimeout(go, timeout - (Date.now() - start))
+  })
 }
 
 /**
@@ -103,9 +146,12 @@ function opensElsewhere(el: Element, e: MouseEvent): boolean {
 }
 
 /**
- * Tracks clicks on links. A click that would navigate this page is held (default prevented)
- * until the event is delivered or `settings.timeout` (300 ms) passes, then the browser follows
- * the link. New-tab clicks are tracked without delaying anything.
+ * Tracks clicks on links. A click that would navigate this page is taken over (default
+ * prevented, as Analytics.js 2.0 does) and the page follows the link as soon as every handler has
+ * seen the click and the event is stored; only an event that cannot be stored waits for its
+ * delivery, at most `settings.timeout` (300 ms). New-tab clicks, clicks without an href and clicks an earlier
+ * handler cancelled are tracked and left to the browser; one a later handler cancels (a
+ * single-page-app router) is not turned into a navigation.
  */
 export function trackLink<T extends AutoTrackTarget>(
   analytics: T,
@@ -117,12 +163,14 @@ export function trackLink<T extends AutoTrackTarget>(
   try {
     for (const el of toElements(links, 'trackLink')) {
       el.addEventListener('click', (e) => {
-        const tracked = trackWithin(analytics, el, event, properties, options)
         const href = linkHref(el)
-        if (!href || e.defaultPrevented || opensElsewhere(el, e as MouseEvent)) return
+        if (!href || e.defaultPrevented || opensElsewhere(el, e as MouseEvent)) return trackThen(analytics, el, event, properties, options)
         const cancelled = hold(e)
-        void tracked.then(() => {
-          if (!cancelled()) window.location.href = href
+        trackThen(analytics, el, event, properties, options, {
+          e,
+          next: () => {
+            if (!cancelled()) window.location.href = href
+          },
         })
       })
     }
@@ -144,9 +192,9 @@ function keepSubmitter(form: HTMLFormElement, submitter: HTMLElement | null | un
 }
 
 /**
- * Tracks form submissions: the submission is held until the event is delivered or
- * `settings.timeout` passes, then the form is submitted. A submission some other handler
- * already cancelled (client-side validation, a single-page app) is tracked but not forced.
+ * Tracks form submissions: the submission is taken over and the form submitted as soon as every
+ * handler has seen it and the event is stored (as for links). A submission some other handler cancelled
+ * (client-side validation, a single-page app) is tracked but not forced.
  */
 export function trackForm<T extends AutoTrackTarget>(
   analytics: T,
@@ -158,14 +206,16 @@ export function trackForm<T extends AutoTrackTarget>(
   try {
     for (const el of toElements(forms, 'trackForm')) {
       const handler = (e: Event) => {
-        const tracked = trackWithin(analytics, el, event, properties, options)
-        if (e.defaultPrevented) return
+        if (e.defaultPrevented) return trackThen(analytics, el, event, properties, options)
         const cancelled = hold(e)
-        void tracked.then(() => {
-          const form = el as HTMLFormElement
-          if (cancelled() || typeof form.submit !== 'function') return
-          keepSubmitter(form, (e as SubmitEvent).submitter ?? (e as { originalEvent?: SubmitEvent }).originalEvent?.submitter)
-          form.submit()
+        trackThen(analytics, el, event, properties, options, {
+          e,
+          next: () => {
+            const form = el as HTMLFormElement
+            if (cancelled() || typeof form.submit !== 'function') return
+            keepSubmitter(form, (e as SubmitEvent).submitter ?? (e as { originalEvent?: SubmitEvent }).originalEvent?.submitter)
+            form.submit()
+          },
         })
       }
       // Submissions triggered through jQuery/Zepto reach only handlers bound through them.

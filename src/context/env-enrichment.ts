@@ -4,6 +4,7 @@ import type { Plugin } from '../core/plugin'
 import type { EventContext } from '../core/types'
 import { LIBRARY_NAME, VERSION } from '../core/constants'
 import { createCookieStore, createMemoryStore, type Store } from '../storage'
+import { timeBox } from '../lib/time-box'
 import { highEntropyHints, lowEntropyHints } from './client-hints'
 import { parseAdReferrer, parseCampaign } from './query'
 
@@ -103,11 +104,7 @@ export function envEnrichment(analytics: { options: InitOptions }): Plugin {
     // High-entropy hints are asked for once, at load; events then reuse them.
     async load(_ctx, instance) {
       const hints = (instance?.options ?? analytics.options).highEntropyValuesClientHints
-      if (!hints?.length) return
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const wait = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, HINTS_WAIT_MS, undefined)))
-      userAgentData = (await Promise.race([highEntropyHints(hints), wait])) ?? userAgentData
-      clearTimeout(timer)
+      if (hints?.length) userAgentData = (await timeBox(highEntropyHints(hints), HINTS_WAIT_MS, undefined)) ?? userAgentData
     },
     track: enrich,
     identify: enrich,

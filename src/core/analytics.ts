@@ -26,8 +26,6 @@ import { timeBox } from '../lib/time-box'
 import { methodByName } from './method-by-name'
 import { randomId } from '../lib/random-id'
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
 export interface AnalyticsDeps {
   user?: UserLike
   group?: GroupLike
@@ -218,7 +216,7 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
       })
       if (!callback) return dispatched
       const cb = callback
-      const called = Promise.race([dispatched, sleep(this.settings.timeout).then(() => ctx)]).then((c) => this.runCallback(cb, c))
+      const called = timeBox(dispatched, this.settings.timeout, ctx).then((c) => this.runCallback(cb, c))
       return Promise.all([dispatched, called]).then(([done]) => done)
     } catch (err) {
       const ctx = this.rejected(type, rest, err)

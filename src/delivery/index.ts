@@ -24,7 +24,7 @@ export type { DeliveryStats } from './stats'
 export interface SegmentioPlugin extends Plugin {
   metadata: { writeKey: string; apiHost: string; protocol: string }
   stats: ReturnType<typeof createStats>
-  /** Sends what is ready now (tests, and pages that know they are about to go). */
+  /** Sends what is ready now, with keepalive: for pages that know they are about to go (trackLink, trackForm). */
   flush(): unknown
 }
 
@@ -56,12 +56,14 @@ export function segmentio(
   /** Ids delivered or dropped while still in this tab's pipeline: their final form must not come back. */
   const gone = new Set<string>()
 
+  const contextOf = (e: Entry) => e.ctx_ ?? new Context(e.event_, e.id)
+
   const drop = (e: Entry, reason: string, stat: string) => {
     if (e.inPipeline_) gone.add(e.id)
     outbox.remove_(e)
     count(stat)
     count('dropped')
-    const ctx = e.ctx_ ?? new Context(e.event_, e.id)
+    const ctx = contextOf(e)
     ctx.setFailedDelivery({ reason })
     ctx.stats.increment(`delivery_${stat}`)
     ctx.log('error', `${SEGMENT_IO}: ${reason}`)
@@ -103,11 +105,13 @@ export function segmentio(
     wire_: wire,
     drop_: drop,
     count_: count,
+    leaving_: () => page.leaving(),
     acked_(e) {
       if (e.inPipeline_) gone.add(e.id)
       outbox.remove_(e)
       // A page on its way out may be gone before a lazy write: record the ack now, or the next page resends it.
       if (page.leaving()) outbox.persist_()
+      analytics.emit('delivery_success', contextOf(e))
     },
   })
 
@@ -132,13 +136,14 @@ export function segmentio(
     if (gone.has(id) || e?.sending_) return ctx // already delivered, or on its way as accepted (page hide)
     const isNew = !e
     e ??= { id, acceptedAt_: Date.now(), event_: ctx.event }
-    e.event_ = toWire(ctx.event, cfg.writeKey, user(), meta)
-    e.wireForm_ = true
-    e.json_ = undefined
+    // Its final form replaces the accepted one, in wire form (or it is dropped, too large).
+    e.event_ = ctx.event
+    e.wireForm_ = false
     e.ctx_ = ctx
+    if (!wire(e)) return ctx
     if (isNew) outbox.add_(e)
     else outbox.update_(e)
-    if (wire(e)) uploader.kick_()
+    uploader.kick_()
     return ctx
   }
 
@@ -164,8 +169,7 @@ export function segmentio(
     screen: deliver,
     metadata: { writeKey: cfg.writeKey, apiHost: cfg.apiHost, protocol: settings.protocol ?? 'https' },
     stats,
-    /** Sends what is ready now (tests, and pages that know they are about to go). */
-    flush: () => uploader.pump_(),
+    flush: () => uploader.pump_(true, true),
     unload() {
       outbox.persist_()
       analytics.off('dispatch_start', onStart)

@@ -1,6 +1,7 @@
 // The write-ahead outbox: every accepted event, in memory and mirrored to localStorage as a
-// segmented log. A flush writes one new key holding just the events that changed; a segment
-// whose events are all gone is removed, a partly emptied one is rewritten later, so no write
+// segmented log. The task that accepts events writes one new key holding just those events;
+// newer forms of stored events, and segments emptied by acks, are written in a later task (in
+// passes of bounded size) or when the page hides, so no write in the task of an input handler
 // grows with the length of the queue.
 import type { SegmentEvent } from '../core/types'
 import type { Entry, OutboxHooks, Segment } from './types'
@@ -18,7 +19,7 @@ const LAZY_MS = 1000
 export interface Outbox {
   readonly items_: Map<string, Entry>
   readonly storage_: Storage | undefined
-  /** A new event: in storage by the end of the current task (one microtask write for a whole burst). */
+  /** A new event: in storage by the end of the current task (one microtask write for a whole burst, holding only that burst). */
   add_(e: Entry): void
   /** An entry changed (now in wire form): its older stored form keeps it safe until the lazy write. */
   update_(e: Entry): void
@@ -45,6 +46,9 @@ export function createOutbox(
   hooks: OutboxHooks,
 ): Outbox {
   const items = new Map<string, Entry>()
+  /** Accepted in this task: the write-ahead stores exactly these, however much else is pending. */
+  const accepted = new Set<Entry>()
+  /** Stored in an older form, or not stored yet for want of space: left to the lazy write. */
   const fresh = new Set<Entry>()
   const dirty = new Set<Segment>()
   const unsaved = new Set<Entry>()
@@ -61,7 +65,7 @@ export function createOutbox(
       queued = true
       queueMicrotask(() => {
         queued = false
-        persist()
+        persist(false, true)
       })
     }
   }
@@ -117,14 +121,20 @@ export function createOutbox(
     }
   }
 
-  const persist = (lazy = false): void => {
-    clearTimeout(timer)
-    timer = undefined
+  /** `ahead`: the write-ahead, at the end of the task that accepted events; it writes those and nothing else. */
+  const persist = (lazy = false, ahead = false): void => {
+    if (!ahead) {
+      clearTimeout(timer)
+      timer = undefined
+      for (const e of accepted) fresh.add(e)
+      accepted.clear()
+    }
+    const src = ahead ? accepted : fresh
     bound()
     if (!ls) {
       // Memory only (storage unavailable or disabled): count once what could not be persisted.
-      for (const e of fresh) if (!e.notPersistedCounted_) (e.notPersistedCounted_ = true), hooks.count_('notPersisted')
-      return fresh.clear()
+      for (const e of src) if (!e.notPersistedCounted_) (e.notPersistedCounted_ = true), hooks.count_('notPersisted')
+      return src.clear()
     }
     const limit = lazy ? LAZY_CHARS : SEGMENT_CHARS
     let budget = lazy ? LAZY_CHARS : Infinity
@@ -149,9 +159,9 @@ export function createOutbox(
       group = []
       chars = 0
     }
-    for (const e of fresh) {
+    for (const e of src) {
       group.push(e)
-      fresh.delete(e)
+      src.delete(e)
       // New events' size is not known before they are serialised: count a typical one.
       if ((chars += e.json_ ? e.json_.length : 600) > limit) {
         flush()
@@ -159,8 +169,9 @@ export function createOutbox(
       }
     }
     flush()
+    // Rewrites and clean-up never run in the task that accepted events.
     for (const seg of dirty) {
-      if (budget <= 0) break
+      if (ahead || budget <= 0) break
       seg.entries_ = seg.entries_.filter((e) => e.segment_ === seg && items.get(e.id) === e)
       if (!seg.entries_.length) erase(seg.key_)
       else {
@@ -179,17 +190,19 @@ export function createOutbox(
     storage_: ls,
     add_(e) {
       items.set(e.id, e)
-      fresh.add(e)
+      accepted.add(e)
       schedule(true)
     },
     update_(e) {
-      if (items.get(e.id) !== e) return
+      // Not stored yet: the write-ahead takes its newest form anyway.
+      if (items.get(e.id) !== e || accepted.has(e)) return
       fresh.add(e)
-      schedule(!e.segment_)
+      schedule(false)
     },
     remove_(e) {
       if (items.get(e.id) !== e) return
       items.delete(e.id)
+      accepted.delete(e)
       fresh.delete(e)
       unsaved.delete(e)
       bytes -= e.storedChars_ ?? 0

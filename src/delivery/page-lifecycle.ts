@@ -17,20 +17,17 @@ export function watchPage(on: { hide(leaving: boolean): void; online(): void }):
     setTimeout(() => on.hide(false))
   }
   const visibility = () => (leaving = document.visibilityState === 'hidden') && on.hide(false)
-  const pagehide = () => on.hide(true)
-  const online = () => on.online()
-  const nav = (globalThis as any).navigation as EventTarget | undefined
-  globalThis.addEventListener?.('pagehide', pagehide)
-  globalThis.addEventListener?.('online', online)
-  globalThis.document?.addEventListener('visibilitychange', visibility)
-  nav?.addEventListener('navigate', navigate)
+  const listeners: [EventTarget | undefined, string, (e: any) => void][] = [
+    [globalThis, 'pagehide', () => on.hide(true)],
+    [globalThis, 'online', () => on.online()],
+    [globalThis.document, 'visibilitychange', visibility],
+    [(globalThis as any).navigation, 'navigate', navigate],
+  ]
+  for (const [target, type, fn] of listeners) target?.addEventListener?.(type, fn)
   return {
     leaving: () => leaving,
     stop() {
-      globalThis.removeEventListener?.('pagehide', pagehide)
-      globalThis.removeEventListener?.('online', online)
-      globalThis.document?.removeEventListener('visibilitychange', visibility)
-      nav?.removeEventListener('navigate', navigate)
+      for (const [target, type, fn] of listeners) target?.removeEventListener?.(type, fn)
     },
   }
 }

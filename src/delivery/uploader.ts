@@ -15,14 +15,19 @@ export interface UploaderHooks {
   wire_(e: Entry): boolean
   acked_(e: Entry): void
   drop_(e: Entry, reason: string, stat: string): void
+  /** The page is on its way to another document: requests must outlive it. */
+  leaving_(): boolean
   count_(stat: string, n?: number): void
 }
 
 export interface Uploader {
   /** An event became ready. */
   kick_(): void
-  /** Sends what is ready; with `partial` other than true, only full batches (the timer sends the rest). */
-  pump_(partial?: unknown): void
+  /**
+   * Sends what is ready; with `partial` other than true, only full batches (the timer sends the
+   * rest). With `leaving` (by default: when the page is on its way out) requests use keepalive.
+   */
+  pump_(partial?: unknown, leaving?: boolean): void
   /**
    * The page is hidden (or going away): send what is ready at once with keepalive, within the
    * browser's 64 KB budget; when leaving, sendBeacon takes more if the browser lets it. Nothing
@@ -91,8 +96,8 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
   const take = (maxBytes: number, leaving: boolean) => pack(ready(leaving), maxBytes, batching ? Math.min(cap, cfg.maxBatchEvents) : 1)
 
   const envelope = (batch: Entry[], sentAt: string) => {
-    const split = cfg.shareContext ? shareContext(batch.map((e) => e.event_)) : undefined
-    return split ? batchBody(split[1], cfg.writeKey, sentAt, split[0]) : batchBody(batch.map((e) => e.json_!), cfg.writeKey, sentAt)
+    const [context, items] = (cfg.shareContext && shareContext(batch.map((e) => e.event_))) || [undefined, batch.map((e) => e.json_!)]
+    return batchBody(items, cfg.writeKey, sentAt, context)
   }
 
   const request = (batch: Entry[]) => {
@@ -150,18 +155,19 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
     pump(false)
   }
 
-  const pump = (partial: unknown = true): void => {
+  const pump = (partial: unknown = true, leaving = hooks.leaving_()): void => {
     if (partial === true) pending = 0
     while (inflight < cfg.maxInFlight && !offline()) {
       // (offline: the 'online' event pumps again)
       const wait = notBefore() - Date.now()
       if (wait > 0) return later(wait)
-      const batch = take(MAX_BATCH_BYTES, false)
+      // A page on its way out sends with keepalive (within its budget), so the request outlives the page.
+      const batch = take(leaving ? KEEPALIVE_ROOM : MAX_BATCH_BYTES, false)
       if (!batch.length) return
       let bytes = 0
       for (const e of batch) bytes += e.bytes_!
       if (partial !== true && batch.length < batchSize && bytes < MAX_BATCH_BYTES / 2) return later(flushInterval)
-      void send(batch, false)
+      void send(batch, leaving)
     }
   }
 

@@ -1,18 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { asForm, asLink, trackForm, trackLink } from '../../src/context'
+import { setup, storedRows } from '../delivery/helpers'
 
-/** A fake analytics whose track() resolves only when the test says so. */
-function fakeAnalytics(timeout?: number) {
+/** A fake analytics whose track() never resolves (a slow pipeline or API must not matter). */
+function fakeAnalytics() {
   const calls: unknown[][] = []
-  let deliver: () => void = () => {}
   const analytics = {
-    settings: { timeout } as { timeout?: number },
+    settings: {} as { timeout?: number },
     track: vi.fn((...args: unknown[]) => {
       calls.push(args)
-      return new Promise<never>((resolve) => (deliver = () => resolve({} as never)))
+      return new Promise<never>(() => {})
     }),
   }
-  return { analytics, calls, deliver: () => deliver() }
+  return { analytics, calls }
 }
 
 const link = (href = '#next', attrs: Record<string, string> = {}) => {
@@ -40,36 +40,31 @@ afterEach(() => {
 })
 
 describe('trackLink', () => {
-  it('holds navigation until the timeout when delivery is slow', async () => {
+  it('follows the link once every handler has seen the click, without waiting for track() or its delivery', async () => {
     const { analytics, calls } = fakeAnalytics()
     const a = link('#next')
     trackLink(analytics, a, 'Clicked', { x: 1 })
     const e = click(a)
     expect(e.defaultPrevented).toBe(true)
     expect(calls).toEqual([['Clicked', { x: 1 }, {}]])
-    await vi.advanceTimersByTimeAsync(299)
+    expect(location.hash).toBe('') // the write-ahead runs first, at the end of the task
+    await Promise.resolve()
+    expect(location.hash).toBe('#next') // no timer needed
+  })
+
+  it('a handler that stops the click short of window delays the navigation by one task only', async () => {
+    const { analytics } = fakeAnalytics()
+    const wrapper = document.createElement('div')
+    const a = link('#stopped')
+    wrapper.appendChild(a)
+    document.body.appendChild(wrapper)
+    trackLink(analytics, a, 'Clicked')
+    wrapper.addEventListener('click', (e) => e.stopPropagation())
+    click(a)
+    await Promise.resolve()
     expect(location.hash).toBe('')
-    await vi.advanceTimersByTimeAsync(1)
-    expect(location.hash).toBe('#next')
-  })
-
-  it('navigates as soon as the event is delivered', async () => {
-    const { analytics, deliver } = fakeAnalytics()
-    const a = link('#soon')
-    trackLink(analytics, a, 'Clicked')
-    click(a)
-    deliver()
     await vi.advanceTimersByTimeAsync(0)
-    expect(location.hash).toBe('#soon')
-  })
-
-  it('uses analytics.settings.timeout', async () => {
-    const { analytics } = fakeAnalytics(50)
-    const a = link('#t50')
-    trackLink(analytics, a, 'Clicked')
-    click(a)
-    await vi.advanceTimersByTimeAsync(50)
-    expect(location.hash).toBe('#t50')
+    expect(location.hash).toBe('#stopped')
   })
 
   it('new-tab clicks (target=_blank, ctrl/meta/shift, middle button) are tracked but not delayed', () => {
@@ -91,7 +86,7 @@ describe('trackLink', () => {
     trackLink(analytics, div, (el) => `Clicked ${(el as HTMLElement).dataset.name}`, (el) => ({ tag: el.tagName }))
     expect(click(div).defaultPrevented).toBe(true)
     expect(calls[0]).toEqual(['Clicked Promo', { tag: 'DIV' }, {}])
-    await vi.advanceTimersByTimeAsync(300)
+    await vi.advanceTimersByTimeAsync(0)
     expect(location.hash).toBe('#child')
   })
 
@@ -103,13 +98,18 @@ describe('trackLink', () => {
     expect(calls).toHaveLength(1)
   })
 
-  it('a click some later handler cancels (SPA router) is not turned into a navigation', async () => {
+  it('a click some later handler cancels (SPA router, even one on window) is not turned into a navigation', async () => {
     const { analytics } = fakeAnalytics()
     const a = link('#router')
-    trackLink(analytics, a, 'Clicked')
+    const b = link('#router-on-window')
+    trackLink(analytics, [a, b], 'Clicked')
     a.addEventListener('click', (e) => e.preventDefault())
+    const router = (e: Event) => (e.target === b ? e.preventDefault() : undefined)
+    window.addEventListener('click', router)
     click(a)
+    click(b)
     await vi.advanceTimersByTimeAsync(400)
+    window.removeEventListener('click', router)
     expect(location.hash).toBe('')
   })
 
@@ -130,6 +130,7 @@ describe('trackLink', () => {
   })
 
   it('a track() that throws does not break the click', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
     const a = link('#thrown')
     const analytics = { settings: {}, track: () => { throw new Error('boom') } }
     trackLink(analytics as never, a, 'x')
@@ -139,25 +140,45 @@ describe('trackLink', () => {
   })
 })
 
-describe('waiting for the uploader', () => {
-  /** Analytics whose track() resolves at once and whose Segment.io plugin batches until flushed. */
-  function withUploader() {
+describe('an event that could not be stored waits for its delivery', () => {
+  /**
+   * Analytics whose Segment.io plugin could (`stored`) or could not store the events it accepts,
+   * and whose track() announces each event with dispatch_start as the real one does.
+   */
+  function withUploader(stored: boolean, timeout?: number) {
     const listeners = new Map<string, Set<(...a: unknown[]) => void>>()
-    const ctx = { id: 'ctx-1' }
+    const stats = { notPersisted: 0 }
     const flush = vi.fn()
+    let n = 0
     const analytics = {
-      settings: {},
-      plugins: [{ name: 'Segment.io', flush }],
-      track: vi.fn(async () => ctx as never),
+      settings: { timeout },
+      plugins: [{ name: 'Segment.io', flush, stats }],
+      track: vi.fn(() => {
+        const ctx = { id: `ctx-${++n}` }
+        analytics.emit('dispatch_start', ctx)
+        // The write-ahead runs at the end of the task.
+        queueMicrotask(() => void (stored || stats.notPersisted++))
+        return new Promise<never>(() => {})
+      }),
       on: (e: string, fn: (...a: unknown[]) => void) => void (listeners.get(e) ?? listeners.set(e, new Set()).get(e)!).add(fn),
       off: (e: string, fn: (...a: unknown[]) => void) => void listeners.get(e)?.delete(fn),
       emit: (e: string, ...a: unknown[]) => listeners.get(e)?.forEach((fn) => fn(...a)),
     }
-    return { analytics, flush, ctx, listeners }
+    return { analytics, flush, listeners }
   }
 
-  it('asks the uploader to send now and follows the link once this event is delivered', async () => {
-    const { analytics, flush, ctx, listeners } = withUploader()
+  it('a stored event never waits, though nothing acknowledged it; it is handed over before the page goes', async () => {
+    const { analytics, flush } = withUploader(true)
+    const a = link('#stored')
+    trackLink(analytics, a, 'Clicked')
+    click(a)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(location.hash).toBe('#stored')
+    expect(flush).toHaveBeenCalledTimes(1)
+  })
+
+  it('asks the uploader to send now and follows the link on delivery_success of this event', async () => {
+    const { analytics, flush, listeners } = withUploader(false)
     const a = link('#acked')
     trackLink(analytics, a, 'Clicked')
     click(a)
@@ -166,21 +187,45 @@ describe('waiting for the uploader', () => {
     analytics.emit('delivery_success', { id: 'someone-else' })
     await vi.advanceTimersByTimeAsync(10)
     expect(location.hash).toBe('')
-    analytics.emit('delivery_success', ctx)
-    await vi.advanceTimersByTimeAsync(0)
+    analytics.emit('delivery_success', { id: 'ctx-1' })
     expect(location.hash).toBe('#acked')
     expect(listeners.get('delivery_success')?.size).toBe(0)
+    expect(listeners.get('delivery_failure')?.size).toBe(0)
   })
 
-  it('without an acknowledgement it still goes after the timeout', async () => {
-    const { analytics } = withUploader()
+  it('delivery_failure ends the wait too', async () => {
+    const { analytics } = withUploader(false)
+    const a = link('#failed')
+    trackLink(analytics, a, 'Clicked')
+    click(a)
+    await vi.advanceTimersByTimeAsync(50)
+    analytics.emit('delivery_failure', { code: 'delivery_failure', reason: 'rejected', ctx: { id: 'ctx-1' } })
+    expect(location.hash).toBe('#failed')
+  })
+
+  it('without an answer it goes after settings.timeout from the click', async () => {
+    const { analytics } = withUploader(false, 120)
     const a = link('#unacked')
     trackLink(analytics, a, 'Clicked')
     click(a)
-    await vi.advanceTimersByTimeAsync(299)
+    await vi.advanceTimersByTimeAsync(119)
     expect(location.hash).toBe('')
     await vi.advanceTimersByTimeAsync(1)
     expect(location.hash).toBe('#unacked')
+  })
+
+  it('the default upper bound is 300 ms; forms wait the same way', async () => {
+    const { analytics } = withUploader(false)
+    const f = document.createElement('form')
+    const submit = vi.fn()
+    f.submit = submit
+    document.body.appendChild(f)
+    trackForm(analytics, f, 'Sent')
+    f.dispatchEvent(new SubmitEvent('submit', { bubbles: true, cancelable: true }))
+    await vi.advanceTimersByTimeAsync(299)
+    expect(submit).not.toHaveBeenCalled()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(submit).toHaveBeenCalledTimes(1)
   })
 })
 
@@ -199,24 +244,24 @@ describe('trackForm', () => {
     return e
   }
 
-  it('holds the submission until the timeout, then submits once', async () => {
+  it('submits once, in the next task, without waiting for track() or its delivery', async () => {
     const { analytics, calls } = fakeAnalytics()
     const { f, submit } = form()
     trackForm(analytics, f, 'Signed Up', { plan: 'pro' })
     expect(submitEvent(f).defaultPrevented).toBe(true)
     expect(calls).toEqual([['Signed Up', { plan: 'pro' }, {}]])
-    await vi.advanceTimersByTimeAsync(299)
     expect(submit).not.toHaveBeenCalled()
-    await vi.advanceTimersByTimeAsync(1)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(submit).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(1000)
     expect(submit).toHaveBeenCalledTimes(1)
   })
 
-  it('submits as soon as delivered, keeping the clicked button name/value', async () => {
-    const { analytics, deliver } = fakeAnalytics()
+  it('keeps the clicked button name/value', async () => {
+    const { analytics } = fakeAnalytics()
     const { f, submit } = form()
     asForm(analytics, [f], 'Sent')
     submitEvent(f, f.querySelector('button')!)
-    deliver()
     await vi.advanceTimersByTimeAsync(0)
     expect(submit).toHaveBeenCalledTimes(1)
     expect(new FormData(f).get('go')).toBe('yes')
@@ -242,7 +287,7 @@ describe('trackForm', () => {
     vi.unstubAllGlobals()
     expect(bound).toHaveLength(1)
     bound[0](new Event('submit', { cancelable: true }))
-    await vi.advanceTimersByTimeAsync(300)
+    await vi.advanceTimersByTimeAsync(0)
     expect(submit).toHaveBeenCalledTimes(1)
   })
 
@@ -251,5 +296,49 @@ describe('trackForm', () => {
     const { analytics } = fakeAnalytics()
     expect(() => trackForm(analytics, [{}] as never, 'x')).not.toThrow()
     expect(warn).toHaveBeenCalled()
+  })
+})
+
+describe('with the real Segment.io destination', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    localStorage.clear()
+  })
+
+  it('the event is stored before the link is followed; nothing waits for the API', async () => {
+    const requests: { keepalive?: boolean; hash: string }[] = []
+    // The API never answers.
+    vi.stubGlobal('fetch', (_: string, init: RequestInit) => (requests.push({ keepalive: init.keepalive, hash: location.hash }), new Promise(() => {})))
+    const { analytics, plugin } = await setup()
+    const a = link('#away')
+    trackLink(analytics, a, 'Clicked Away')
+    click(a)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(location.hash).toBe('#away')
+    expect(storedRows().map((r) => r[3].event)).toEqual(['Clicked Away'])
+    // Handed to a request that outlives the page, just before the page moved on.
+    expect(requests).toEqual([{ keepalive: true, hash: '' }])
+    plugin.unload?.(undefined as never, undefined as never)
+  })
+
+  it('with storage off it waits for delivery_success of its event, then goes before the timeout', async () => {
+    const sent: number[] = []
+    // The API answers 20 ms after each request.
+    const ok = { status: 200, headers: { get: () => null } }
+    vi.stubGlobal('fetch', () => (sent.push(Date.now()), new Promise((r) => setTimeout(() => r(ok), 20))))
+    const { analytics, plugin } = await setup({}, { disableClientPersistence: true })
+    const acked: string[] = []
+    analytics.on('delivery_success', (ctx: { event: { event: string } }) => acked.push(ctx.event.event))
+    const a = link('#acked-away')
+    trackLink(analytics, a, 'Clicked Away')
+    click(a)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(sent).toHaveLength(1) // sent at once, though batching would wait a second
+    await vi.advanceTimersByTimeAsync(19)
+    expect(location.hash).toBe('')
+    await vi.advanceTimersByTimeAsync(1)
+    expect(acked).toEqual(['Clicked Away'])
+    expect(location.hash).toBe('#acked-away')
+    plugin.unload?.(undefined as never, undefined as never)
   })
 })

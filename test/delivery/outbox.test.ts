@@ -123,6 +123,65 @@ describe('write-ahead outbox', () => {
   })
 })
 
+describe('the accepting task writes only what it accepted', () => {
+  /** Characters (keys and values) passed to localStorage.setItem while `fn` and its microtasks run. */
+  async function charsWritten(fn: () => void): Promise<{ chars: number; calls: number }> {
+    const setItem = Storage.prototype.setItem
+    let chars = 0
+    let calls = 0
+    const spy = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, k: string, v: string) {
+      chars += k.length + v.length
+      calls++
+      return setItem.call(this, k, v)
+    })
+    fn()
+    await endOfTask()
+    spy.mockRestore()
+    return { chars, calls }
+  }
+
+  /** `pending` events accepted and through the pipeline (wire form waiting for the lazy write), none delivered. */
+  async function withPending(pending: number) {
+    fakeFetch(() => 'network')
+    const { analytics, plugin } = await make({}, { delivery: { baseBackoff: 60_000, maxBackoff: 60_000 } })
+    for (let i = 0; i < pending; i++) void analytics.track('Earlier', { i, plan: 'pro', value: 42.5 })
+    await tick(50) // through the pipeline: each stored event now has a newer (wire) form in memory
+    return { analytics, plugin }
+  }
+
+  it('a track() in a click with 1,000 pending events writes one small segment, as with one pending', async () => {
+    const one = await withPending(1)
+    const alone = await charsWritten(() => void one.analytics.track('Clicked', { where: 'header' }))
+    unload(one.plugin)
+    localStorage.clear()
+
+    const busy = await withPending(1000)
+    expect(storedRows()).toHaveLength(1000)
+    const withThousand = await charsWritten(() => void busy.analytics.track('Clicked', { where: 'header' }))
+    console.log(`write-ahead in the accepting task: ${alone.chars} chars with 1 event pending, ${withThousand.chars} with 1,000 pending`)
+    expect([alone.calls, withThousand.calls]).toEqual([1, 1])
+    expect(withThousand.chars).toBeLessThan(1000)
+    // Constant: the same write whatever is pending (only the numbers in the key may differ in length).
+    expect(Math.abs(withThousand.chars - alone.chars)).toBeLessThanOrEqual(4)
+    expect(storedRows().filter((r) => r[3].event === 'Clicked')).toHaveLength(1)
+  })
+
+  it('segments emptied by acks are compacted later, never in the accepting task', async () => {
+    // One batch of 250 is acknowledged, the next requests fail: the stored segment is now a quarter empty.
+    const sent = fakeFetch((n) => (n === 1 ? { status: 200 } : 'network'))
+    const { analytics } = await make({}, { delivery: { batchSize: 250, maxBatchEvents: 250, flushInterval: 10, baseBackoff: 60_000, maxBackoff: 60_000 } })
+    for (let i = 0; i < 1000; i++) void analytics.track('Earlier', { i })
+    await tick(50)
+    expect(messages(sent, true)).toHaveLength(250)
+    expect(storedRows()).toHaveLength(1000) // the acked rows are still in their segment: it is rewritten later
+    const click = await charsWritten(() => void analytics.track('Clicked'))
+    expect(click.calls).toBe(1)
+    expect(click.chars).toBeLessThan(1000)
+    await tick(2000) // the lazy write compacts
+    expect(storedRows()).toHaveLength(751)
+  })
+})
+
 describe('storage full or unavailable', () => {
   it('falls back to memory, keeps sending, counts what could not be persisted', async () => {
     const setItem = Storage.prototype.setItem

@@ -329,6 +329,24 @@ describe('offline', () => {
   })
 })
 
+describe('delivery events', () => {
+  it('delivery_success(ctx) for each acknowledged event; delivery_failure for one rejected for good', async () => {
+    const sent = fakeFetch((n) => (n === 2 ? { status: 400 } : { status: 200 }))
+    const { analytics } = await make({ deliveryStrategy: { strategy: 'standard' } }) // one request per event
+    const successes: any[] = []
+    const failures: any[] = []
+    analytics.on('delivery_success', (ctx) => successes.push(ctx))
+    analytics.on('delivery_failure', (f) => failures.push(f))
+    const a = analytics.track('A')
+    const b = analytics.track('B')
+    await tick(3000)
+    expect(sent).toHaveLength(2)
+    expect(successes).toHaveLength(1)
+    expect(successes[0]).toBe(await a) // the event's own Context
+    expect(failures).toMatchObject([{ code: 'delivery_failure', reason: 'rejected by the tracking API (HTTP 400)', ctx: await b }])
+  })
+})
+
 describe('page hide', () => {
   it('flushes at once with keepalive under 64 KB, then sendBeacon when leaving', async () => {
     const sent = fakeFetch()
@@ -364,5 +382,19 @@ describe('page hide', () => {
     expect(sent[0].keepalive).toBe(true)
     await endOfTask()
     expect(storedRows()).toHaveLength(0) // the ack is written without waiting for the lazy write
+  })
+
+  it('a request that starts once the page is leaving uses keepalive (a followed link)', async () => {
+    const nav = new EventTarget()
+    vi.stubGlobal('navigation', nav)
+    const sent = fakeFetch()
+    const { analytics } = await make({}, { delivery: { leadingFlush: true } })
+    void analytics.track('Clicked')
+    await endOfTask() // accepted and through the pipeline: the uploader will send in the next task
+    nav.dispatchEvent(Object.assign(new Event('navigate'), { destination: { sameDocument: false } }))
+    await tick(1)
+    expect(sent).toHaveLength(1)
+    expect(sent[0].keepalive).toBe(true)
+    expect(messages(sent).map((m) => m.event)).toEqual(['Clicked'])
   })
 })
