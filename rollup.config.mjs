@@ -5,13 +5,16 @@
 //  - dist/esm/**                ESM for npm (root entry, ./snippet, ./plugins/<name>)
 //  - dist/cjs/**                the same as CommonJS (`.cjs`), for require() and Jest
 //  - dist/types/**              declarations, .d.ts and .d.cts (scripts/declarations.mjs, after rollup)
-import { readFileSync, readdirSync, existsSync } from 'node:fs'
+import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs'
 import { buildDeclarations } from './scripts/declarations.mjs'
 import typescript from '@rollup/plugin-typescript'
 import terser from '@rollup/plugin-terser'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'))
+
+// Chunk names carry content hashes: without a clean start, the chunks of earlier builds would be published too.
+rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true })
 
 /** Replaces the version token so the bundle reports the package version. */
 const version = () => ({
@@ -34,16 +37,6 @@ const declarations = () => {
   }
 }
 
-/** The standalone bundle loads its on-demand parts from the CDN instead of a bundler chunk. */
-const cdnExtras = () => ({
-  name: 'switchboard-cdn-extras',
-  async resolveId(source, importer) {
-    if (!source.endsWith('/extras-loader')) return null
-    const resolved = await this.resolve(source + '-cdn', importer, { skipSelf: true })
-    return resolved?.id ?? null
-  },
-})
-
 const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: undefined, rootDir: undefined, noEmitOnError: false })
 
 /**
@@ -52,7 +45,7 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, o
  * `__default`), settings, caller data, the DOM and vendors' globals use other names, and the
  * pattern needs a lowercase letter first, so `__proto__` and `_x_` never match. One name cache
  * for every browser bundle keeps a name the same in the core and in its on-demand parts (rollup
- * builds the configs in order). The npm build is not minified: its names are the source's.
+ * builds the configs in order). The npm files shorten them the same way, with a cache of their own.
  */
 export const INTERNAL_NAME = /^[a-z][a-zA-Z0-9]*_$/
 const nameCache = {}
@@ -67,21 +60,60 @@ const minify = () =>
     format: { comments: false },
   })
 
+// npm files are minified too: an app's bundler minifies again, but a lighter pass (esbuild, oxc)
+// leaves several hundred bytes that terser's passes remove. Pure annotations are kept for tree-shaking.
+const npmNameCache = {}
+const minifyLibrary = (module) =>
+  terser({
+    ecma: 2020,
+    module,
+    toplevel: true,
+    keep_classnames: true,
+    compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+    mangle: { properties: { regex: INTERNAL_NAME } },
+    nameCache: npmNameCache,
+    format: { comments: false, preserve_annotations: true },
+  })
+
 const pluginNames = existsSync('plugins')
   ? readdirSync('plugins', { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(`plugins/${d.name}/index.ts`))
       .map((d) => d.name)
   : []
 
-const esmInputs = { index: 'src/index.ts' }
-if (existsSync('snippet/index.ts')) esmInputs['snippet/index'] = 'snippet/index.ts'
-for (const name of pluginNames) esmInputs[`plugins/${name}/index`] = `plugins/${name}/index.ts`
+// index: browsers; server: everywhere else (the same API plus the instance used where there is no window).
+// The root entries are built on their own, so the code an app loads first is one chunk that the
+// minifier sees whole (no constants shared with plugin files). index: browsers; server:
+// everywhere else (the same API plus the instance used where there is no window).
+const rootInputs = { index: 'src/index.ts', server: 'src/server.ts' }
+// `import 'switchboard-analytics/extras'`: the on-demand parts bundled with the app instead of fetched.
+const otherInputs = { extras: 'src/extras/standalone.ts' }
+if (existsSync('snippet/index.ts')) otherInputs['snippet/index'] = 'snippet/index.ts'
+for (const name of pluginNames) otherInputs[`plugins/${name}/index`] = `plugins/${name}/index.ts`
+
+/** ESM and CommonJS for npm, minified, dependencies left to the app's bundler. */
+const npmBuild = (input, last) => ({
+  input,
+  output: [
+    { dir: 'dist/esm', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', plugins: [minifyLibrary(true)] },
+    {
+      dir: 'dist/cjs',
+      format: 'cjs',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: 'chunks/[name]-[hash].cjs',
+      exports: 'named',
+      plugins: [minifyLibrary(false)],
+    },
+  ],
+  external: [...Object.keys(pkg.dependencies ?? {})],
+  plugins: [version(), nodeResolve({ browser: true }), ts(), ...(last ? [declarations()] : [])],
+})
 
 const builds = [
   {
     input: 'src/browser/standalone.ts',
     output: { file: 'dist/analytics.min.js', format: 'iife', sourcemap: false },
-    plugins: [cdnExtras(), version(), nodeResolve({ browser: true }), ts(), minify()],
+    plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
   },
   {
     input: 'src/extras/standalone.ts',
@@ -95,16 +127,8 @@ const builds = [
       output: { file: `dist/plugins/${name}.js`, format: 'iife', sourcemap: false },
       plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
     })),
-  {
-    input: esmInputs,
-    // No source maps: the published files are the readable, unminified source already.
-    output: [
-      { dir: 'dist/esm', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-      { dir: 'dist/cjs', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs', exports: 'named' },
-    ],
-    external: [...Object.keys(pkg.dependencies ?? {})],
-    plugins: [version(), nodeResolve({ browser: true }), ts(), declarations()],
-  },
+  npmBuild(rootInputs, false),
+  npmBuild(otherInputs, true),
 ]
 
 export default builds

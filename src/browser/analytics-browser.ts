@@ -14,11 +14,81 @@ import { PreloadBuffer, replayCall } from './buffer'
 import { loadAnalytics } from './load'
 import { capturePageContext, PAGE_CONTEXT_METHODS } from './page-context'
 import { defaultDeps } from './deps'
-import { NOT_IN_BROWSER, ServerAnalytics } from './server-analytics'
+import { NullAnalytics } from './null-analytics'
+
+/**
+ * What load() resolves with where there is no window. Browser builds keep this one-liner (calls
+ * settle, nothing is sent); the package's server entry (src/server.ts, chosen by every
+ * environment but browsers) installs ServerAnalytics, so browsers never download it.
+ */
+let withoutWindow = (): [Analytics<any>, Context] => [new NullAnalytics(), Context.system()]
+
+/** Installs what load() resolves with where there is no window (src/server.ts). */
+export function whereNoWindow(loaded: typeof withoutWindow): void {
+  withoutWindow = loaded
+}
 
 /** An event listener (`on('track', (event, properties, options) => …)`). */
 type Listener = (...args: any[]) => void
-type Loaded<E extends EventsOf<E>> = [Analytics<E>, Context]
+export type Loaded<E extends EventsOf<E>> = [Analytics<E>, Context]
+
+/** A method that runs on the instance once there is one and resolves with its result. */
+const BUFFERED = [
+  'track', 'page', 'screen', 'identify', 'group', 'alias', 'trackLink', 'trackClick', 'trackSubmit', 'trackForm',
+  'pageView', 'reset', 'ready', 'user', 'setAnonymousId', 'addSourceMiddleware', 'addDestinationMiddleware', 'register', 'deregister',
+] as const
+/** A method that returns the AnalyticsBrowser, for chaining. */
+const CHAINED = ['on', 'once', 'off', 'debug'] as const
+
+/**
+ * The calls of `AnalyticsBrowser`: the same overloads as `Analytics` (src/core/analytics.ts),
+ * each resolving once the instance has run it. The methods are made from the lists above.
+ */
+export interface AnalyticsBrowserCalls<E extends EventsOf<E> = EventMap> {
+  track<K extends EventName<E>>(event: K, ...rest: TrackRest<E[K]>): Promise<Context>
+  track<K extends EventName<E>>(message: TrackMessage<K, E[K]>, options?: Options | Callback, callback?: Callback): Promise<Context>
+  page(callback?: Callback): Promise<Context>
+  page(name: string, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
+  page(category: string | null, name: string | null, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
+  page(properties: PageProperties | null, options?: Options | Callback, callback?: Callback): Promise<Context>
+  screen(callback?: Callback): Promise<Context>
+  screen(name: string, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
+  screen(category: string | null, name: string | null, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
+  screen(properties: PageProperties | null, options?: Options | Callback, callback?: Callback): Promise<Context>
+  identify(userId?: string | null, traits?: UserTraits | Callback | null, options?: Options | Callback, callback?: Callback): Promise<Context>
+  identify(traits: UserTraits, options?: Options | Callback, callback?: Callback): Promise<Context>
+  identify(callback: Callback): Promise<Context>
+  /** `group()` resolves with the current group; with arguments it sends a group call. */
+  group(): Promise<GroupLike>
+  group(groupId: string | null, traits?: GroupTraits | Callback | null, options?: Options | Callback, callback?: Callback): Promise<Context>
+  group(traits: GroupTraits, options?: Options | Callback, callback?: Callback): Promise<Context>
+  alias(userId: string, previousId?: string | null, options?: Options | Callback, callback?: Callback): Promise<Context>
+  alias(userId: string, options?: Options | Callback, callback?: Callback): Promise<Context>
+  /** Tracks clicks on links (or other elements): `trackLink(links, event, [properties], [options])`. */
+  trackLink(links: Elements, event: PerElement<EventName<E>>, properties?: PerElement<EventProperties>, options?: Options): Promise<Analytics<E>>
+  trackClick(links: Elements, event: PerElement<EventName<E>>, properties?: PerElement<EventProperties>, options?: Options): Promise<Analytics<E>>
+  /** Tracks form submissions: `trackSubmit(forms, event, [properties], [options])`. */
+  trackSubmit(forms: Elements, event: PerElement<EventName<E>>, properties?: PerElement<EventProperties>, options?: Options): Promise<Analytics<E>>
+  trackForm(forms: Elements, event: PerElement<EventName<E>>, properties?: PerElement<EventProperties>, options?: Options): Promise<Analytics<E>>
+  pageView(url: string): Promise<Analytics<E>>
+  reset(): Promise<void>
+  ready(callback?: (results: unknown) => unknown): Promise<unknown>
+  user(): Promise<UserLike>
+  setAnonymousId(id?: string): Promise<string | null>
+  addSourceMiddleware(fn: SourceMiddleware): Promise<Analytics<E>>
+  addDestinationMiddleware(integrationName: string, ...fns: DestinationMiddleware[]): Promise<Analytics<E>>
+  register(...plugins: Plugin[]): Promise<Context>
+  deregister(...names: string[]): Promise<Context>
+  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Loaded<E> | B>
+  finally(onfinally?: (() => void) | null): Promise<Loaded<E>>
+  on(event: string, fn: Listener): this
+  once(event: string, fn: Listener): this
+  off(event: string, fn?: Listener): this
+  debug(toggle: boolean): this
+}
+
+// The class below gets these methods from the lists (one small loop instead of a method each).
+export interface AnalyticsBrowser<E extends EventsOf<E> = EventMap> extends AnalyticsBrowserCalls<E> {}
 
 export class AnalyticsBrowser<E extends EventsOf<E> = EventMap> implements PromiseLike<Loaded<E>> {
   /** The instance, once loaded. */
@@ -27,7 +97,7 @@ export class AnalyticsBrowser<E extends EventsOf<E> = EventMap> implements Promi
   ctx?: Context
   readonly VERSION = VERSION
   private buffer = new PreloadBuffer()
-  private loading?: Promise<Loaded<E>>
+  private started = false
   private resolveLoaded!: (value: Loaded<E>) => void
   private loaded = new Promise<Loaded<E>>((resolve) => (this.resolveLoaded = resolve))
 
@@ -46,31 +116,21 @@ export class AnalyticsBrowser<E extends EventsOf<E> = EventMap> implements Promi
 
   /** Only the first call counts. */
   load(settings: AnalyticsSettings, options: InitOptions = {}): this {
-    if (this.loading) return this
+    if (this.started) return this
+    this.started = true
+    const ready = (loaded: Loaded<E>) => {
+      ;[this.instance, this.ctx] = loaded
+      this.resolveLoaded(loaded)
+    }
     if (typeof window === 'undefined') {
       // Server rendering or Node: ready at once with an instance that sends and keeps nothing,
       // so `await` never hangs a request and calls made here are not buffered.
-      const instance = new ServerAnalytics() as unknown as Analytics<E>
-      const ctx = Context.system()
-      ctx.setFailedDelivery({ reason: NOT_IN_BROWSER })
-      ;[this.instance, this.ctx] = [instance, ctx]
-      for (const call of this.buffer.take(() => true)) replayCall(instance, call)
-      this.loading = Promise.resolve([instance, ctx])
-      this.resolveLoaded([instance, ctx])
-      return this
+      ready(withoutWindow() as Loaded<E>)
+      for (const call of this.buffer.take(() => true)) replayCall(this.instance!, call)
+    } else {
+      // loadAnalytics never rejects.
+      void loadAnalytics(settings, options, this.buffer, defaultDeps).then((loaded) => ready(loaded as Loaded<E>))
     }
-    this.loading = loadAnalytics(settings, options, this.buffer, defaultDeps).then(
-      (loaded) => {
-        ;[this.instance, this.ctx] = loaded as Loaded<E>
-        return loaded as Loaded<E>
-      },
-      (err) => {
-        // Unreachable by design (loadAnalytics never rejects); keep the page safe regardless.
-        console.error('[switchboard] load failed', err)
-        throw err
-      },
-    )
-    this.loading.then(this.resolveLoaded, () => undefined)
     return this
   }
 
@@ -81,14 +141,6 @@ export class AnalyticsBrowser<E extends EventsOf<E> = EventMap> implements Promi
     return this.loaded.then(onfulfilled, onrejected)
   }
 
-  catch<B = never>(onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Loaded<E> | B> {
-    return this.loaded.catch(onrejected)
-  }
-
-  finally(onfinally?: (() => void) | null): Promise<Loaded<E>> {
-    return this.loaded.finally(onfinally)
-  }
-
   /** Runs on the instance when there is one, else buffers with the page context if the method takes one. */
   private call(method: string, args: unknown[]): Promise<any> {
     if (PAGE_CONTEXT_METHODS.includes(method) && !this.instance && typeof document !== 'undefined') args = [...args, capturePageContext()]
@@ -96,100 +148,23 @@ export class AnalyticsBrowser<E extends EventsOf<E> = EventMap> implements Promi
     return this.buffer.add(method, args)
   }
 
-  private chain(method: string, args: unknown[]): this {
-    void this.call(method, args)
-    return this
-  }
-
-  // The same overloads as Analytics (src/core/analytics.ts); each call resolves once the instance ran it.
-  track<K extends EventName<E>>(event: K, ...rest: TrackRest<E[K]>): Promise<Context>
-  track<K extends EventName<E>>(message: TrackMessage<K, E[K]>, options?: Options | Callback, callback?: Callback): Promise<Context>
-  track(...args: unknown[]): Promise<Context> {
-    return this.call('track', args)
-  }
-  page(callback?: Callback): Promise<Context>
-  page(name: string, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
-  page(category: string | null, name: string | null, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
-  page(properties: PageProperties | null, options?: Options | Callback, callback?: Callback): Promise<Context>
-  page(...args: unknown[]): Promise<Context> {
-    return this.call('page', args)
-  }
-  screen(callback?: Callback): Promise<Context>
-  screen(name: string, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
-  screen(category: string | null, name: string | null, properties?: PageProperties | Callback, options?: Options | Callback, callback?: Callback): Promise<Context>
-  screen(properties: PageProperties | null, options?: Options | Callback, callback?: Callback): Promise<Context>
-  screen(...args: unknown[]): Promise<Context> {
-    return this.call('screen', args)
-  }
-  identify(userId?: string | null, traits?: UserTraits | Callback | null, options?: Options | Callback, callback?: Callback): Promise<Context>
-  identify(traits: UserTraits, options?: Options | Callback, callback?: Callback): Promise<Context>
-  identify(callback: Callback): Promise<Context>
-  identify(...args: unknown[]): Promise<Context> {
-    return this.call('identify', args)
-  }
-  /** `group()` resolves with the current group; with arguments it sends a group call. */
-  group(): Promise<GroupLike>
-  group(groupId: string | null, traits?: GroupTraits | Callback | null, options?: Options | Callback, callback?: Callback): Promise<Context>
-  group(traits: GroupTraits, options?: Options | Callback, callback?: Callback): Promise<Context>
-  group(...args: unknown[]): Promise<Context | GroupLike> {
-    return this.call('group', args)
-  }
-  alias(userId: string, previousId?: string | null, options?: Options | Callback, callback?: Callback): Promise<Context>
-  alias(userId: string, options?: Options | Callback, callback?: Callback): Promise<Context>
-  alias(...args: unknown[]): Promise<Context> {
-    return this.call('alias', args)
-  }
-  /** Tracks clicks on links (or elements): `trackLink(links, event, [properties], [options])`. */
-  trackLink(links: Elements, event: PerElement<EventName<E>>, properties?: PerElement<EventProperties>, options?: Options): Promise<Analytics<E>> {
-    return this.call('trackLink', [links, event, properties, options])
-  }
-  trackClick(links: Elements, event: PerElement<EventName<E>>, properties?: PerElement<EventProperties>, options?: Options): Promise<Analytics<E>> {
-    return this.call('trackClick', [links, event, properties, options])
-  }
-  /** Tracks form submissions: `trackSubmit(forms, event, [properties], [options])`. */
-  trackSubmit(forms: Elements, event: PerElement<EventName<E>>, properties?: PerElement<EventProperties>, options?: Options): Promise<Analytics<E>> {
-    return this.call('trackSubmit', [forms, event, properties, options])
-  }
-  trackForm(forms: Elements, event: PerElement<EventName<E>>, properties?: PerElement<EventProperties>, options?: Options): Promise<Analytics<E>> {
-    return this.call('trackForm', [forms, event, properties, options])
-  }
-  pageView(url: string): Promise<Analytics<E>> {
-    return this.call('pageView', [url])
-  }
-  reset(): Promise<void> {
-    return this.call('reset', [])
-  }
-  ready(callback?: (results: unknown) => unknown): Promise<unknown> {
-    return this.call('ready', callback ? [callback] : [])
-  }
-  user(): Promise<UserLike> {
-    return this.call('user', [])
-  }
-  setAnonymousId(id?: string): Promise<string | null> {
-    return this.call('setAnonymousId', id === undefined ? [] : [id])
-  }
-  addSourceMiddleware(fn: SourceMiddleware): Promise<Analytics<E>> {
-    return this.call('addSourceMiddleware', [fn])
-  }
-  addDestinationMiddleware(integrationName: string, ...fns: DestinationMiddleware[]): Promise<Analytics<E>> {
-    return this.call('addDestinationMiddleware', [integrationName, ...fns])
-  }
-  register(...plugins: Plugin[]): Promise<Context> {
-    return this.call('register', plugins)
-  }
-  deregister(...names: string[]): Promise<Context> {
-    return this.call('deregister', names)
-  }
-  on(event: string, fn: Listener): this {
-    return this.chain('on', [event, fn])
-  }
-  once(event: string, fn: Listener): this {
-    return this.chain('once', [event, fn])
-  }
-  off(event: string, fn?: Listener): this {
-    return this.chain('off', fn ? [event, fn] : [event])
-  }
-  debug(toggle: boolean): this {
-    return this.chain('debug', [toggle])
+  static {
+    const proto = AnalyticsBrowser.prototype as unknown as Record<string, unknown>
+    for (const method of BUFFERED) {
+      proto[method] = function (this: AnalyticsBrowser, ...args: unknown[]) {
+        return this.call(method, args)
+      }
+    }
+    for (const method of ['catch', 'finally'] as const) {
+      proto[method] = function (this: AnalyticsBrowser, fn: never) {
+        return this.loaded[method](fn)
+      }
+    }
+    for (const method of CHAINED) {
+      proto[method] = function (this: AnalyticsBrowser, ...args: unknown[]) {
+        void this.call(method, args)
+        return this
+      }
+    }
   }
 }

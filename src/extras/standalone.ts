@@ -1,3 +1,5 @@
-// dist/plugins/extras.js: the on-demand parts for pages that load Switchboard from its CDN.
+// The on-demand parts, registered where the loader looks for them: dist/plugins/extras.js for
+// pages that load Switchboard from its CDN, and `switchboard-analytics/extras` for npm apps that
+// bundle them instead.
 import { extras } from './index'
-;(window as unknown as { switchboardExtras?: typeof extras }).switchboardExtras = extras
+;(globalThis as { switchboardExtras?: typeof extras }).switchboardExtras = extras

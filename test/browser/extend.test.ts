@@ -1,3 +1,5 @@
+// The on-demand parts, bundled as an npm app does with `import 'switchboard-analytics/extras'` (otherwise they load from the CDN).
+import '../../src/extras/standalone'
 import { describe, expect, it, vi } from 'vitest'
 import { Analytics } from '../../src/core/analytics'
 import { extendAnalytics, type BrowserAnalytics } from '../../src/browser/extend'

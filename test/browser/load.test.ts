@@ -1,3 +1,5 @@
+// The on-demand parts, bundled as an npm app does with `import 'switchboard-analytics/extras'` (otherwise they load from the CDN).
+import '../../src/extras/standalone'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { loadAnalytics } from '../../src/browser/load'
 import { PreloadBuffer } from '../../src/browser/buffer'

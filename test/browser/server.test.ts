@@ -3,7 +3,7 @@
 // environment): ready at once, every call settles with a Context saying nothing was sent, and
 // nothing is kept between calls (a module-level instance serves every request on a server).
 import { describe, expect, it, vi } from 'vitest'
-import { AnalyticsBrowser } from '../../src/browser/analytics-browser'
+import { AnalyticsBrowser } from '../../src/server'
 import { NOT_IN_BROWSER, ServerAnalytics } from '../../src/browser/server-analytics'
 import type { Plugin } from '../../src/core/plugin'
 

@@ -10,6 +10,8 @@ describe('CommonJS', () => {
         const assert = require('node:assert')
         const { AnalyticsBrowser, Analytics, Context } = require('switchboard-analytics')
         const { renderSnippet } = require('switchboard-analytics/snippet')
+        require('switchboard-analytics/extras')
+        assert.strictEqual(typeof globalThis.switchboardExtras.trackLink, 'function')
         const hotjar = require('switchboard-analytics/plugins/hotjar')
         const ga4 = require('switchboard-analytics/plugins/google-analytics-4-web')
         assert.strictEqual(typeof AnalyticsBrowser.load, 'function')

@@ -26,17 +26,25 @@ describe('the packed tarball', () => {
   })
 
   it('ships no source maps, tests, examples or entry points that are not imported', () => {
-    expect(files.filter((f) => /\.map$|\.test\.|_example|standalone\.d\.c?ts$|build-env/.test(f))).toEqual([])
+    expect(files.filter((f) => /\.map$|\.test\.|_example|(browser|plugins\/[^/]+)\/standalone\.d\.c?ts$|build-env/.test(f))).toEqual([])
   })
 
   it('has ESM, CommonJS and both kinds of declarations for every entry point', () => {
     expect(plugins.length).toBeGreaterThan(0)
-    for (const entry of ['index', 'snippet/index', ...plugins.map((p) => `plugins/${p}/index`)]) {
-      const types = entry === 'index' ? 'src/index' : entry
-      for (const file of [`dist/esm/${entry}.js`, `dist/cjs/${entry}.cjs`, `dist/types/${types}.d.ts`, `dist/types/${types}.d.cts`]) {
+    const types: Record<string, string> = { index: 'src/index', server: 'src/index', extras: 'src/extras/standalone' }
+    for (const entry of ['index', 'server', 'extras', 'snippet/index', ...plugins.map((p) => `plugins/${p}/index`)]) {
+      const d = types[entry] ?? entry
+      for (const file of [`dist/esm/${entry}.js`, `dist/cjs/${entry}.cjs`, `dist/types/${d}.d.ts`, `dist/types/${d}.d.cts`]) {
         expect(files, file).toContain(file)
       }
     }
+  })
+
+  it('holds no chunk left over from an earlier build (every chunk is imported by some file)', () => {
+    const text = (f: string) => execFileSync('tar', ['-xzOf', tarball, `package/${f}`], { encoding: 'utf8' })
+    const js = files.filter((f) => /^dist\/(esm|cjs)\/.*\.c?js$/.test(f))
+    const all = js.map(text).join('\n')
+    for (const chunk of js.filter((f) => f.includes('/chunks/'))) expect(all, chunk).toContain(chunk.split('/').pop())
   })
 
   it('@arethetypeswrong/cli finds no problems for any entry point (plugins named one by one)', () => {
