@@ -111,7 +111,9 @@ const hasOrder = (calls: unknown[][]) => /"Order Completed"|"50314b8e9bcf0000000
 describe('device-mode destinations in Chromium', () => {
   it.each(['own', 'official'] as const)('Order Completed reaches each vendor as its mapping says, and the collector as a spec message (%s snippet)', async (kind) => {
     const writeKey = uniqueKey('dest')
-    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey))
+    // A vendor script named in settings must come from the vendor's host or the CDN's.
+    const onCdn = (slug: Slug) => `https://${OFFICIAL_HOST}/e2e/fixtures/destinations/vendors/${slug}.js`
+    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey, kind === 'official' ? onCdn : vendorUrl))
     const { page, errors, plugins } = await openShop(writeKey, '', kind)
     const calls = await vendorCalls(page, SLUGS, hasOrder)
     // One small file per destination, from the CDN the snippet points at.

@@ -16,6 +16,7 @@ export const amplitude: DestinationFactory<AmplitudeSettings> = destination<Ampl
   invalid: (s) => (s.apiKey ? undefined : 'no apiKey'),
   install: installAmplitudeStub,
   src: () => AMPLITUDE_SDK_URL,
+  hosts: ['cdn.amplitude.com', 'cdn.eu.amplitude.com'],
   init: (s, env) => initCalls(s, env.userId, env.anonymousId, location.search),
   translate,
   reset: resetCalls,

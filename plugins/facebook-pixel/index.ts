@@ -32,6 +32,7 @@ export const facebookPixel: DestinationFactory<FbSettings> = destination<FbSetti
     fbq.agent = s.agent || 'seg'
   },
   src: () => 'https://connect.facebook.net/en_US/fbevents.js',
+  hosts: ['connect.facebook.net'],
   init(s, env) {
     const option = env.integrations['Facebook Pixel']
     return initCalls(s, env.traits, env, isObject(option) ? option.dataProcessingOptions : undefined)

@@ -24,6 +24,7 @@ export const googleAnalytics4Web: DestinationFactory<Ga4Settings> = destination<
       }
   },
   src: (s) => `https://${s.domain || 'www.googletagmanager.com'}/gtag/js?id=${encodeURIComponent(s.measurementID)}`,
+  hosts: ['www.googletagmanager.com'],
   init: (s, env) => initCalls(s, env.now),
   translate,
   reset: resetCalls,

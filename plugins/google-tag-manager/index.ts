@@ -14,6 +14,7 @@ export const googleTagManager: DestinationFactory<GtmSettings> = destination<Gtm
     ;(window as any).dataLayer = (window as any).dataLayer || []
   },
   src: scriptUrl,
+  hosts: ['www.googletagmanager.com'],
   init: (_s, env) => initCalls(env.now),
   translate,
 })

@@ -21,6 +21,7 @@ export const hotjar: DestinationFactory<HotjarSettings> = destination<HotjarSett
     w._hjSettings = { hjid: siteId(s), hjsv: 6 }
   },
   src: (s) => `https://static.hotjar.com/c/hotjar-${siteId(s)}.js?sv=6`,
+  hosts: ['static.hotjar.com'],
   translate,
 })
 

@@ -14,6 +14,7 @@ export const mixpanel: DestinationFactory<MixpanelSettings> = destination<Mixpan
   invalid: (s) => (s.token ? undefined : 'no token'),
   install: installMixpanelStub,
   src: (s) => s.customLibraryUrl || 'https://cdn.mxpnl.com/libs/mixpanel-2-latest.min.js',
+  hosts: ['cdn.mxpnl.com'],
   init: initCalls,
   translate,
   reset: resetCalls,

@@ -12,6 +12,8 @@ export const posthog: DestinationFactory<PostHogSettings> = destination<PostHogS
   invalid: (s) => (s.apiKey ? undefined : 'no apiKey'),
   install: installPostHogStub,
   src: scriptSrc,
+  // The clouds' asset hosts (and the legacy app hosts); a self-hosted instance is given in code.
+  hosts: ['us-assets.i.posthog.com', 'eu-assets.i.posthog.com', 'app.posthog.com', 'eu.posthog.com'],
   init: initCalls,
   translate,
   reset: resetCalls,

@@ -3,6 +3,8 @@
 import type { Context, DestinationFactory, Integrations, Plugin, SegmentEvent, Traits } from '../../src/types'
 import { VERSION } from '../../src/core/constants'
 import { isDestinationEnabled } from '../../src/core/integrations'
+import { normalizeCDN } from '../../src/settings/cdn'
+import { checkScriptURL } from '../../src/settings/script-policy'
 import { loadScript } from './load-script'
 import { runCalls } from './run-calls'
 import type { VendorCall } from './vendor-call'
@@ -26,6 +28,11 @@ export interface Destination<S, T = undefined> {
   install(s: S): void
   /** Default script URL; the `scriptUrl` setting overrides it (tests, self-hosting). */
   src(s: S): string
+  /**
+   * The vendor's official script hosts. A URL from settings must be on one of them or on the
+   * CDN's host; any other must be given in code (`integrations: { [name]: { scriptUrl } }`).
+   */
+  hosts: string[]
   /** Calls made once at load, before any event (init, config, consent defaults). */
   init?(s: S, env: LoadEnv): VendorCall[]
   /** Pure: one message → its vendor calls; `state` is this instance's own (see `state`). */
@@ -51,6 +58,20 @@ function loadEnv(analytics: any): LoadEnv {
     integrations: analytics?.options?.integrations ?? {},
     now: new Date(),
   }
+}
+
+/**
+ * The vendor script to load, or the rule it breaks (src/settings/script-policy.ts). A
+ * `scriptUrl` the site gives in code, in the `integrations` load option, may point anywhere
+ * the policy allows (relative to the page); a URL from settings, which the site does not
+ * control, only at the vendor's hosts or the CDN's (relative to the CDN).
+ */
+function vendorScript<S, T>(def: Destination<S, T>, settings: Settings, analytics: any): [src: unknown, url: URL | string] {
+  const integrations = analytics?.options?.integrations ?? {}
+  const own = [def.name, ...def.alternativeNames].map((n) => integrations[n]).find((o) => o && typeof o == 'object' && 'scriptUrl' in o)
+  if (own) return [own.scriptUrl, checkScriptURL(own.scriptUrl, document.baseURI)]
+  const src = settings.scriptUrl || def.src(settings as S)
+  return [src, checkScriptURL(src, normalizeCDN(analytics?.settings?.cdnURL) + '/', def.hosts)]
 }
 
 /** Builds the plugin factory `(settings) => Plugin` for one destination. */
@@ -92,10 +113,17 @@ export function destination<S, T = undefined>(def: Destination<S, T>): Destinati
         const invalid = def.invalid?.(s)
         if (invalid) return fail(ctx, invalid)
         try {
+          const [wanted, url] = vendorScript(def, settings, analytics)
+          if (typeof url == 'string') {
+            // Counted and isolated: nothing of the vendor's is installed, the others go on.
+            ctx?.stats.increment('script_refused', 1, [`plugin:${def.name}`])
+            ;(analytics as any)?.failedInitializations?.push(def.name)
+            return fail(ctx, `script refused: ${String(wanted)} (${url})`)
+          }
           def.install(s)
           runCalls(def.init?.(s, loadEnv(analytics)) ?? [])
           loaded = true
-          const src = settings.scriptUrl || def.src(s)
+          const src = url.href
           // Never awaited by load(): the stub queues calls until the vendor script takes over.
           script = loadScript(src, (analytics as any)?.options?.nonce).then((ok) => {
             if (!ok) fail(ctx, `script failed to load: ${src}`)

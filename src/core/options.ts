@@ -92,7 +92,7 @@ export interface InitOptions {
   globalAnalyticsKey?: string
   /** `true`, or a function of the CDN settings, turns everything off. */
   disable?: boolean | ((settings: CDNSettings) => boolean | Promise<boolean>)
-  /** Switchboard: nonce for every script it injects (strict CSP pages). */
+  /** Switchboard: nonce for every script it injects (strict CSP pages); the standalone bundle defaults it to its own element's. */
   nonce?: string
   /** Switchboard: send page() on single-page-app navigations (`true`, or `{ replaceState: true }`). */
   trackPageChanges?: boolean | { replaceState?: boolean }

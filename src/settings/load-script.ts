@@ -4,20 +4,9 @@
 export const SCRIPT_TIMEOUT_MS = 10_000
 
 export interface LoadScriptOptions {
-  /** CSP nonce; defaults to the nonce of the script that loaded Switchboard, or any nonced script. */
+  /** CSP nonce: the loader passes `options.nonce` (the standalone bundle defaults it to its own element's). */
   nonce?: string
   timeout?: number
-}
-
-/**
- * The page's CSP nonce as Switchboard found it. Browsers hide the `nonce` attribute's value from
- * the DOM but keep it on the `.nonce` property, so this reads the property.
- */
-export function pageNonce(): string | undefined {
-  if (typeof document === 'undefined') return undefined
-  const own = document.currentScript as HTMLScriptElement | null
-  const any = own?.nonce ? own : document.querySelector<HTMLScriptElement>('script[nonce]')
-  return any?.nonce || undefined
 }
 
 const pending = new Map<string, Promise<HTMLScriptElement>>()
@@ -32,8 +21,7 @@ export function loadScript(src: string, options: LoadScriptOptions = {}): Promis
   const loading = new Promise<HTMLScriptElement>((resolve, reject) => {
     const script = document.createElement('script')
     script.async = true
-    const nonce = options.nonce ?? pageNonce()
-    if (nonce) script.nonce = nonce
+    if (options.nonce) script.nonce = options.nonce
     const timeout = options.timeout ?? SCRIPT_TIMEOUT_MS
     const timer = setTimeout(() => fail(new Error(`timed out: ${src}`)), timeout)
     const fail = (err: Error) => {

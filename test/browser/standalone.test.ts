@@ -94,4 +94,31 @@ describe('standalone bundle included twice', () => {
     const sent = [...recorder.sent, ...(rec.current === recorder ? [] : rec.current.sent)]
     expect(sent.filter((e: any) => e.event === 'Once')).toHaveLength(1)
   })
+
+  it.each([
+    ['its own element has', 'own-nonce', 'own-nonce'],
+    ['only another element on the page has', '', undefined],
+  ])('the CSP nonce is the one %s, read as the bundle starts', async (_, ownNonce, expected) => {
+    let answer!: () => void
+    const answered = new Promise<void>((r) => (answer = r))
+    vi.stubGlobal('fetch', vi.fn(async () => (await answered, new Response('{}'))))
+    new Function(renderSnippet({ writeKey: 'WK', host: 'cdn.example.com', page: false }))()
+    const other = document.createElement('script')
+    other.nonce = 'other-nonce'
+    document.head.append(other)
+    const own = document.createElement('script')
+    own.nonce = ownNonce
+    let current: HTMLScriptElement | null = own
+    Object.defineProperty(document, 'currentScript', { configurable: true, get: () => current })
+    try {
+      await import('../../src/browser/standalone')
+      // While the settings load, another script is the current one: its nonce is not Switchboard's.
+      current = other
+      answer()
+      await vi.waitFor(() => expect(win.analytics.initialized).toBe(true))
+      expect(win.analytics.options.nonce).toBe(expected)
+    } finally {
+      delete (document as any).currentScript
+    }
+  })
 })

@@ -78,18 +78,23 @@ const CASES: Record<string, Case> = {
   },
 }
 
+const CDN = 'https://cdn.example.com'
+
 const analytics = (options: Record<string, unknown> = {}) => ({
   options,
+  settings: { cdnURL: CDN },
+  failedInitializations: [] as string[],
   user: () => ({ id: () => 'user-42', anonymousId: () => 'anon-1', traits: () => ({ email: 'jane@example.com' }) }),
 })
 
 const scripts = () => Array.from(document.querySelectorAll('script')) as HTMLScriptElement[]
 
-async function loaded(c: Case, settings: Record<string, unknown> = c.settings, options = {}): Promise<{ plugin: Plugin; ctx: Context }> {
+async function loaded(c: Case, settings: Record<string, unknown> = c.settings, options = {}) {
   const plugin = (await c.factory(settings)) as Plugin
   const ctx = Context.system()
-  await plugin.load(ctx, analytics(options) as never)
-  return { plugin, ctx }
+  const a = analytics(options)
+  await plugin.load(ctx, a as never)
+  return { plugin, ctx, analytics: a }
 }
 
 afterEach(() => {
@@ -118,9 +123,52 @@ describe.each(Object.keys(CASES))('%s plugin', (name) => {
     expect(script.nonce).toBe('n0nce')
   })
 
-  it('scriptUrl overrides the vendor URL', async () => {
-    await loaded(c, { ...c.settings, scriptUrl: 'http://127.0.0.1:9/vendor.js' })
+  it('a scriptUrl the site gives in code (integrations option, any of its names) loads from anywhere https', async () => {
+    for (const key of [name, ...(((await c.factory(c.settings)) as Plugin).alternativeNames ?? [])]) {
+      const { plugin } = await loaded(c, c.settings, { integrations: { [key]: { scriptUrl: 'https://self.example.org/vendor.js' } } })
+      expect(plugin.isLoaded()).toBe(true)
+      expect(scripts().map((x) => x.src)).toEqual(['https://self.example.org/vendor.js'])
+      for (const x of scripts()) x.remove()
+    }
+    // Relative to the page, and plain http to this machine.
+    await loaded(c, c.settings, { integrations: { [name]: { scriptUrl: '/vendors/v.js' } } })
+    expect(scripts()[0].src).toBe(new URL('/vendors/v.js', document.baseURI).href)
+    scripts()[0].remove()
+    await loaded(c, c.settings, { integrations: { [name]: { scriptUrl: 'http://127.0.0.1:9/vendor.js' } } })
     expect(scripts()[0].src).toBe('http://127.0.0.1:9/vendor.js')
+  })
+
+  it('a scriptUrl from settings loads from the CDN host (relative to the CDN)', async () => {
+    await loaded(c, { ...c.settings, scriptUrl: '/vendors/v.js' })
+    expect(scripts()[0].src).toBe(`${CDN}/vendors/v.js`)
+  })
+
+  it.each([
+    ['another host', 'https://evil.example/x.js', 'host not allowed'],
+    ['a look-alike host', 'https://cdn.example.com.evil.example/x.js', 'host not allowed'],
+    ['user info before another host', `https://${new URL(c.src).host}@evil.example/x.js`, 'host not allowed'],
+    ['a data: URL', 'data:text/javascript,window.__pwned=1', 'not https'],
+    ['plain http', `http://${new URL(c.src).host}/x.js`, 'not https'],
+  ])('a scriptUrl from settings on %s is refused: nothing installed or injected, counted, explained, events skipped', async (_, url, rule) => {
+    const { plugin, ctx, analytics } = await loaded(c, { ...c.settings, scriptUrl: url })
+    expect(plugin.isLoaded()).toBe(false)
+    expect(scripts()).toHaveLength(0)
+    for (const g of GLOBALS) expect(w[g], g).toBeUndefined()
+    expect(ctx.stats.metrics).toContainEqual(expect.objectContaining({ metric: 'script_refused', value: 1, tags: [`plugin:${name}`] }))
+    expect(analytics.failedInitializations).toEqual([name])
+    expect(ctx.logs()).toContainEqual(expect.objectContaining({ level: 'warn', message: expect.stringContaining(`script refused: ${url} (${rule}`) }))
+    const event = new Context(track('Order Completed', ORDER))
+    await expect(plugin.track!(event)).resolves.toBe(event)
+    expect(event.logs()[0].message).toContain(`${name} is not loaded (script refused: ${url}`)
+  })
+
+  it('a scriptUrl given in code is held to the policy too', async () => {
+    for (const url of ['javascript:alert(1)', 'data:text/javascript,1', 'blob:https://a.example/1', 'http://evil.example/x.js', 42]) {
+      const { plugin, ctx } = await loaded(c, c.settings, { integrations: { [name]: { scriptUrl: url } } })
+      expect(plugin.isLoaded()).toBe(false)
+      expect(scripts()).toHaveLength(0)
+      expect(ctx.logs()[0].message).toContain(`script refused: ${url}`)
+    }
   })
 
   it('calls made before the script arrives are kept by the vendor queue', async () => {
@@ -164,6 +212,34 @@ describe.each(Object.keys(CASES))('%s plugin', (name) => {
     expect(plugin.isLoaded()).toBe(false)
     expect(scripts()).toHaveLength(0)
     expect(ctx.logs()[0].level).toBe('warn')
+  })
+})
+
+describe('vendor script hosts', () => {
+  // Settings keys that move the script (destinations.md) are settings too: the vendor's hosts or
+  // the CDN's, or else the site gives `scriptUrl` in code.
+  it.each([
+    ['Google Analytics 4 Web', { measurementID: 'G-1', domain: 'gtm.example.org' }, 'https://gtm.example.org/gtag/js?id=G-1'],
+    ['Google Tag Manager', { containerId: 'GTM-1', fullURLpath: 'sgtm.example.org/gtm.js' }, 'https://sgtm.example.org/gtm.js?id=GTM-1&l=dataLayer'],
+    ['Mixpanel', { token: 't', customLibraryUrl: 'https://libs.example.org/mixpanel.js' }, 'https://libs.example.org/mixpanel.js'],
+    ['PostHog', { apiKey: 'phc_1', postHogInstance: 'https://ph.example.org' }, 'https://ph.example.org/static/array.js'],
+  ])('%s: a URL from its own settings on a host of the site is refused', async (name, settings, url) => {
+    const { plugin, ctx } = await loaded(CASES[name], settings)
+    expect(plugin.isLoaded()).toBe(false)
+    expect(scripts()).toHaveLength(0)
+    expect(ctx.logs()[0].message).toBe(`${name}: script refused: ${url} (host not allowed)`)
+    await loaded(CASES[name], settings, { integrations: { [name]: { scriptUrl: url } } })
+    expect(scripts().map((x) => x.src)).toEqual([url])
+  })
+
+  it.each([
+    ['Google Tag Manager', { containerId: 'GTM-1', fullURLpath: 'www.googletagmanager.com/gtm.js' }, 'https://www.googletagmanager.com/gtm.js?id=GTM-1&l=dataLayer'],
+    ['Mixpanel', { token: 't', customLibraryUrl: 'https://cdn.mxpnl.com/libs/mixpanel-2.60.0.min.js' }, 'https://cdn.mxpnl.com/libs/mixpanel-2.60.0.min.js'],
+    ['PostHog', { apiKey: 'phc_1', postHogInstance: 'https://eu.i.posthog.com' }, 'https://eu-assets.i.posthog.com/static/array.js'],
+  ])('%s: a URL from its own settings on the vendor host loads', async (name, settings, url) => {
+    const { plugin } = await loaded(CASES[name], settings)
+    expect(plugin.isLoaded()).toBe(true)
+    expect(scripts().map((x) => x.src)).toEqual([url])
   })
 })
 

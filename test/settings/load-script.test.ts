@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { loadScript, pageNonce } from '../../src/settings'
+import { loadScript } from '../../src/settings'
 
 const injected = (src: string) => document.querySelector<HTMLScriptElement>(`script[src="${src}"]`)!
 
@@ -21,11 +21,17 @@ describe('loadScript', () => {
     expect(document.querySelectorAll('script').length).toBe(1)
   })
 
-  it('defaults the nonce to one already on the page', () => {
+  it('never takes the nonce of some other script on the page', () => {
+    // Only the nonce it is given: another element's would lend any URL the page's trust.
     document.head.innerHTML = '<script nonce="page-nonce"></script>'
-    expect(pageNonce()).toBe('page-nonce')
-    void loadScript('https://cdn.example.com/b.js').catch(() => {})
-    expect(injected('https://cdn.example.com/b.js').nonce).toBe('page-nonce')
+    document.querySelector('script')!.nonce = 'page-nonce'
+    Object.defineProperty(document, 'currentScript', { configurable: true, get: () => document.querySelector('script') })
+    try {
+      void loadScript('https://cdn.example.com/b.js').catch(() => {})
+      expect(injected('https://cdn.example.com/b.js').nonce).toBe('')
+    } finally {
+      delete (document as any).currentScript
+    }
   })
 
   it('rejects on an error and lets a later call try again', async () => {
