@@ -15,9 +15,17 @@ export function isBufferedPageContext(value: unknown): value is BufferedPageCont
   return typeof value === 'object' && value !== null && (value as { __t?: unknown }).__t === 'bpc'
 }
 
-function canonicalHref(): string | undefined {
-  const link = document.querySelector<HTMLLinkElement>("link[rel='canonical']")
-  return link?.getAttribute('href') ?? undefined
+/** The page as it is now, in the snippet's "bpc" shape (so a buffered call can report where it was made). */
+export function capturePageContext(): BufferedPageContext {
+  return {
+    __t: 'bpc',
+    c: document.querySelector("link[rel='canonical']")?.getAttribute('href') || undefined,
+    p: location.pathname,
+    u: location.href,
+    s: location.search,
+    t: document.title,
+    r: document.referrer,
+  }
 }
 
 function stripHash(url: string): string {
@@ -51,15 +59,7 @@ export function getPageContext(): PageContext {
   }
   const key = location.href + '\n' + document.title + '\n' + document.referrer
   if (cached && key === cacheKey) return { ...cached }
-  cached = pageContextFromBpc({
-    __t: 'bpc',
-    c: canonicalHref(),
-    p: location.pathname,
-    u: location.href,
-    s: location.search,
-    t: document.title,
-    r: document.referrer,
-  })
+  cached = pageContextFromBpc(capturePageContext())
   cacheKey = key
   return { ...cached }
 }
