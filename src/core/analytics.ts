@@ -6,9 +6,11 @@ import type { Plugin } from './plugin'
 import type { AnalyticsSettings, InitOptions } from './options'
 import type { Callback, EventType, GroupTraits, Options, PageProperties, SegmentEvent, UserTraits } from './types'
 import type { EventMap, EventName, EventsOf, TrackMessage, TrackRest } from './calls'
-import { CALLBACK_TIME_BOX_MS, DEFAULT_TIMEOUT_MS, VERSION } from './constants'
+import { CALLBACK_TIME_BOX_MS, DEFAULT_TIMEOUT_MS, MAX_MESSAGE_BYTES, VERSION } from './constants'
+import { TOO_LARGE, toJSONSafe } from './json-safe'
 import {
   isFunction,
+  isPlainObject,
   popPageContext,
   resolveAliasArguments,
   resolvePageArguments,
@@ -191,19 +193,25 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
   ): Promise<Context> {
     let callback: Callback | undefined
     // A trailing snippet page context ("bpc") says where a buffered call was made.
-    const [rest, bpc] = popPageContext(args)
+    const [raw, bpc] = popPageContext(args)
     try {
       const page = bpc ? pageContextFromBpc(bpc) : getPageContext()
+      // One JSON-safe copy of the caller's data, before anything (the user's stored traits, every
+      // destination) sees it; over the tracking API's limit, the call is refused (TOO_LARGE).
+      const problems: string[] = []
+      const budget = { left: MAX_MESSAGE_BYTES }
+      const rest = raw.map((arg) => (isPlainObject(arg) ? toJSONSafe(arg, problems, budget) : arg))
       const call = resolve(rest, page)
       callback = call.callback
       if (typeof call.options.anonymousId === 'string' && call.options.anonymousId) this._user.anonymousId(call.options.anonymousId)
-      const { event, problems } = buildEvent({
+      const event = buildEvent({
         type,
         fields: call.fields,
         options: call.options,
         identity: { userId: call.userId ?? this._user.id(), anonymousId: this._user.anonymousId() },
         page,
         loadIntegrations: this.integrations,
+        problems,
       })
       const ctx = new Context(event)
       ctx.stats.increment('analytics_js.invoke', 1, [type])
@@ -219,8 +227,8 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
       const called = timeBox(dispatched, this.settings.timeout, ctx).then((c) => this.runCallback(cb, c))
       return Promise.all([dispatched, called]).then(([done]) => done)
     } catch (err) {
-      const ctx = this.rejected(type, rest, err)
-      callback ??= rest.find(isFunction) as Callback | undefined
+      const ctx = this.rejected(type, raw, err)
+      callback ??= raw.find(isFunction) as Callback | undefined
       return callback ? this.runCallback(callback, ctx).then(() => ctx) : Promise.resolve(ctx)
     }
   }
@@ -238,6 +246,8 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
     ctx.setFailedDelivery({ reason })
     ctx.stats.increment('invalid_call', 1, [type])
     this.warn(ctx, `${type} rejected: ${reason}`, { args })
+    // Over the tracking API's limit: the Segment.io destination counts it and emits delivery_failure.
+    if (err === TOO_LARGE) this.emit('dispatch_start', ctx)
     if (this._debug) ctx.flush()
     return ctx
   }

@@ -15,3 +15,5 @@ export const DESTINATION_TIMEOUT_MS = 10_000
 export const PLUGIN_LOAD_TIMEOUT_MS = 10_000
 
 export const SEGMENT_IO = 'Segment.io'
+/** The tracking API's per-message limit (messages.md §5.3), in UTF-8 bytes of JSON. */
+export const MAX_MESSAGE_BYTES = 32 * 1024

@@ -1,8 +1,7 @@
 // Builds spec messages (messages.md) from resolved call arguments.
-import type { EventProperties, EventType, Integrations, Options, PageContext, SegmentEvent, Traits } from './types'
+import type { EventProperties, EventType, Integrations, Options, PageContext, SegmentEvent } from './types'
 import { LIBRARY_NAME, VERSION } from './constants'
 import { integrationsToBooleans } from './integrations'
-import { toJSONSafe } from './json-safe'
 import { randomId } from '../lib/random-id'
 
 /** Option keys that override top-level message fields; everything else but `integrations` goes into context. */
@@ -22,37 +21,32 @@ export interface BuildInput {
   page: PageContext
   /** Integrations given at load time; reduced to booleans on each event. */
   loadIntegrations?: Integrations
-}
-
-export interface BuiltEvent {
-  event: SegmentEvent
-  /** What had to be changed to make the caller's data JSON-safe. */
+  /** Where to note what could not be used. */
   problems: string[]
 }
 
 function toTimestamp(value: unknown, problems: string[]): string {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString()
+  // The call's data is already JSON-safe: a Date here is valid (an invalid one became null).
+  if (value instanceof Date) return value.toISOString()
   if (typeof value === 'string' && value) return value
-  if (value !== undefined) problems.push('options.timestamp: not a Date or string, now used')
+  if (value !== undefined) problems.push('options.timestamp: not a Date or string')
   return new Date().toISOString()
 }
 
-/** The one place a spec message is put together. */
-export function buildEvent({ type, fields, options, identity, page, loadIntegrations }: BuildInput): BuiltEvent {
-  const problems: string[] = []
+/** The one place a spec message is put together, from call data already made JSON-safe. */
+export function buildEvent({ type, fields, options, identity, page, loadIntegrations, problems }: BuildInput): SegmentEvent {
   // Run time: callers may pass keys Options does not name; they go into context.
-  const safeOptions = (toJSONSafe(options, problems, 'options') ?? {}) as Record<string, any>
-  const { integrations, context: optionContext, ...rest } = safeOptions
+  const { integrations, context: optionContext, ...rest } = options as Record<string, any>
   const context: Record<string, any> = { ...(optionContext ?? {}) }
   const overrides: Partial<Record<(typeof OVERRIDE_KEYS)[number], unknown>> = {}
   for (const key of Object.keys(rest)) {
-    if ((OVERRIDE_KEYS as readonly string[]).includes(key)) overrides[key as (typeof OVERRIDE_KEYS)[number]] = (options as Record<string, unknown>)[key]
+    if ((OVERRIDE_KEYS as readonly string[]).includes(key)) overrides[key as (typeof OVERRIDE_KEYS)[number]] = rest[key]
     else context[key] = rest[key]
   }
   context.page = { ...page, ...(context.page ?? {}) }
   if (!context.library) context.library = { name: LIBRARY_NAME, version: VERSION }
 
-  const event: SegmentEvent = {
+  return {
     type,
     ...fields,
     messageId: typeof overrides.messageId === 'string' && overrides.messageId ? overrides.messageId : randomId(),
@@ -62,9 +56,6 @@ export function buildEvent({ type, fields, options, identity, page, loadIntegrat
     userId: typeof overrides.userId === 'string' ? overrides.userId : identity.userId,
     anonymousId: typeof overrides.anonymousId === 'string' ? overrides.anonymousId : identity.anonymousId,
   }
-  if (event.properties) event.properties = toJSONSafe(event.properties, problems, 'properties') as EventProperties
-  if (event.traits) event.traits = toJSONSafe(event.traits, problems, 'traits') as Traits
-  return { event, problems }
 }
 
 /** page() properties: the page context, the caller's properties, then name and category. */

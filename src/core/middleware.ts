@@ -3,6 +3,7 @@ import type { Context } from './context'
 import { ContextCancelation } from './context'
 import type { Plugin } from './plugin'
 import type { SegmentEvent } from './types'
+import { toJSONSafe } from './json-safe'
 
 /** The `payload` middleware receives: the event as `obj`, plus the common readers. */
 export interface MiddlewarePayload {
@@ -78,13 +79,16 @@ export function sourceMiddlewarePlugin(fn: SourceMiddleware, integrations: () =>
   }
 }
 
-/** Runs destination middleware in order on a copy of the event; null means drop for this destination. */
+/**
+ * Runs destination middleware in order on a copy of the event (Dates stay Dates, as the
+ * destination would see them); null means drop for this destination.
+ */
 export async function applyDestinationMiddleware(
   destination: string,
   event: SegmentEvent,
   fns: DestinationMiddleware[],
 ): Promise<SegmentEvent | null> {
-  let current: SegmentEvent | null = JSON.parse(JSON.stringify(event))
+  let current = toJSONSafe(event) as SegmentEvent | null
   for (const fn of fns) {
     if (!current) return null
     let next: SegmentEvent | null = null

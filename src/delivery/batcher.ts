@@ -1,7 +1,7 @@
 // Packing outbox entries into requests, and the request bodies. Pure.
+export { MAX_MESSAGE_BYTES } from '../core/constants'
 
-/** The API's limits (messages.md §5.3) and the browser's keepalive budget, in UTF-8 bytes. */
-export const MAX_MESSAGE_BYTES = 32 * 1024
+/** The API's batch limit (messages.md §5.3) and the browser's keepalive budget, in UTF-8 bytes. */
 export const MAX_BATCH_BYTES = 500 * 1024
 export const KEEPALIVE_BYTES = 64 * 1024
 /** Room for `{"batch":[...],"sentAt":"...","writeKey":"..."}` around the events. */

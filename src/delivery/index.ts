@@ -88,14 +88,17 @@ export function segmentio(
     return who
   }
 
-  /** Wire form with its JSON; an event over the API's 32 KB limit is dropped with the reason. */
+  /**
+   * Wire form with its JSON. An event that cannot be serialised (a middleware or plugin made it
+   * circular, or gave it a BigInt) or is over the API's 32 KB limit is dropped with the reason.
+   */
   const wire = (e: Entry): boolean => {
     if (!e.wireForm_) {
       e.event_ = toWire(e.event_, cfg.writeKey, user(), meta)
       e.wireForm_ = true
       e.json_ = undefined
     }
-    outbox.wireJson_(e)
+    if (!outbox.wireJson_(e)) return false
     if (e.bytes_! <= MAX_MESSAGE_BYTES) return true
     drop(e, `message is ${e.bytes_} bytes; the tracking API accepts at most ${MAX_MESSAGE_BYTES}`, 'oversize')
     return false
@@ -119,7 +122,11 @@ export function segmentio(
   const onStart = (ctx: Context) => {
     if (!isDestinationEnabled(ctx.event?.integrations, SEGMENT_IO)) return
     count('accepted')
-    outbox.add_({ id: ctx.id, event_: ctx.event, acceptedAt_: Date.now(), inPipeline_: true, ctx_: ctx })
+    const e: Entry = { id: ctx.id, event_: ctx.event, acceptedAt_: Date.now(), inPipeline_: true, ctx_: ctx }
+    // Refused by the call itself (over the API's limit): counted and reported, never stored.
+    const failed = ctx.failedDelivery()
+    if (failed) drop(e, failed.reason as string, 'oversize')
+    else outbox.add_(e)
   }
   const onEnd = (ctx: Context) => {
     gone.delete(ctx.id)

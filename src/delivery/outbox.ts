@@ -33,7 +33,7 @@ export interface Outbox {
   adopt_(keys: string[]): Entry[]
   /** Segment keys in storage written by tabs not in `live`. */
   foreignKeys_(live: Set<string>): string[]
-  /** Ensures an entry in wire form has its JSON and size. */
+  /** Ensures an entry in wire form has its JSON and size; '' when it was dropped instead (cannot be serialised). */
   wireJson_(e: Entry): string
   stop_(): void
 }
@@ -89,28 +89,47 @@ export function createOutbox(
     }
   }
 
+  /**
+   * The JSON of an entry's message, kept until its form changes; '' when it cannot be serialised
+   * (a middleware or plugin made it circular or gave it a BigInt after it was accepted): that event
+   * alone is dropped, with the reason.
+   */
   const json = (e: Entry): string => {
     if (!e.json_) {
-      e.json_ = JSON.stringify(e.event_)
+      try {
+        e.json_ = JSON.stringify(e.event_)
+      } catch (err) {
+        hooks.drop_(e, `message cannot be serialised: ${err}`, 'unserializable')
+        return ''
+      }
       e.bytes_ = byteLength(e.json_)
     }
     return e.json_
   }
 
   const encode = (e: Entry): string => {
-    const row = `[${JSON.stringify(e.id)},${e.acceptedAt_},${e.wireForm_ ? 1 : 0},${e.wireForm_ ? json(e) : JSON.stringify(e.event_)}]`
+    const j = json(e)
+    if (!j) return ''
+    const row = `[${JSON.stringify(e.id)},${e.acceptedAt_},${e.wireForm_ ? 1 : 0},${j}]`
     bytes += row.length - (e.storedChars_ ?? 0)
     e.storedChars_ = row.length
     return row
   }
 
+  const rows = (list: Entry[]) => `[${list.map(encode).filter(Boolean).join(',')}]`
+
   /** Rows of a new segment: new events in one native call (the burst case), wire JSON by concatenation. */
   const rowsOf = (group: Entry[]): string => {
-    if (group.some((e) => e.json_)) return `[${group.map(encode).join(',')}]`
-    const value = JSON.stringify(group.map((e) => [e.id, e.acceptedAt_, e.wireForm_ ? 1 : 0, e.event_]))
-    const share = value.length / group.length
-    for (const e of group) (bytes += share - (e.storedChars_ ?? 0)), (e.storedChars_ = share)
-    return value
+    if (!group.some((e) => e.json_))
+      try {
+        const value = JSON.stringify(group.map((e) => [e.id, e.acceptedAt_, e.wireForm_ ? 1 : 0, e.event_]))
+        const share = value.length / group.length
+        for (const e of group) (bytes += share - (e.storedChars_ ?? 0)), (e.storedChars_ = share)
+        return value
+      } catch {
+        // One of them cannot be serialised: row by row, so only that one is dropped.
+      }
+    return rows(group)
   }
 
   /** Bounds: beyond maxEvents / maxBytes the oldest events not in a request go, each counted. */
@@ -146,6 +165,7 @@ export function createOutbox(
       const value = rowsOf(group)
       const ok = write(seg.key_, value)
       for (const e of group) {
+        if (items.get(e.id) !== e) continue
         if (ok) {
           if (e.segment_) dirty.add(e.segment_)
           e.segment_ = seg
@@ -175,7 +195,7 @@ export function createOutbox(
       seg.entries_ = seg.entries_.filter((e) => e.segment_ === seg && items.get(e.id) === e)
       if (!seg.entries_.length) erase(seg.key_)
       else {
-        const value = `[${seg.entries_.map(encode).join(',')}]`
+        const value = rows(seg.entries_)
         budget -= value.length
         if (!write(seg.key_, value)) continue
       }

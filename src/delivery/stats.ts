@@ -11,6 +11,8 @@ export interface DeliveryStats {
   dropped: number
   rejected: number
   oversize: number
+  /** Could not be serialised (made circular or given a BigInt after it was accepted). */
+  unserializable: number
   overflow: number
   expired: number
   notPersisted: number
@@ -21,7 +23,7 @@ export interface DeliveryStats {
 
 export function createStats(): DeliveryStats {
   const stats = {} as DeliveryStats
-  for (const k of 'accepted delivered requests beacons bytes retries splits dropped rejected oversize overflow expired notPersisted unreadable adopted storageWrites'.split(' '))
+  for (const k of 'accepted delivered requests beacons bytes retries splits dropped rejected oversize unserializable overflow expired notPersisted unreadable adopted storageWrites'.split(' '))
     stats[k as keyof DeliveryStats] = 0
   return stats
 }

@@ -96,7 +96,13 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
   const take = (maxBytes: number, leaving: boolean) => pack(ready(leaving), maxBytes, batching ? Math.min(cap, cfg.maxBatchEvents) : 1)
 
   const envelope = (batch: Entry[], sentAt: string) => {
-    const [context, items] = (cfg.shareContext && shareContext(batch.map((e) => e.event_))) || [undefined, batch.map((e) => e.json_!)]
+    let shared: ReturnType<typeof shareContext> | false | undefined
+    try {
+      shared = cfg.shareContext && shareContext(batch.map((e) => e.event_))
+    } catch {
+      // An event changed after it was serialised (a plugin made it circular): send the JSON it had.
+    }
+    const [context, items] = shared || [undefined, batch.map((e) => e.json_!)]
     return batchBody(items, cfg.writeKey, sentAt, context)
   }
 
