@@ -11,9 +11,9 @@ import { execFileSync } from 'node:child_process'
 import { startServer } from '../dev/server.mjs'
 import { loadBrowserHelper } from './lib/browser.mjs'
 import { CollectorWatch } from './lib/collector.mjs'
-import { renderOwnSnippet, renderPage } from './lib/page.mjs'
+import { NEXT_PAGE, renderOwnSnippet, renderPage } from './lib/page.mjs'
 import { markdown, summarize } from './lib/report.mjs'
-import { burstRun, loadRun, wireRun, THROTTLE } from './lib/scenarios.mjs'
+import { CLICKS, burstRun, clickRun, loadRun, wireRun, THROTTLE } from './lib/scenarios.mjs'
 import { startCdn, startSite } from './lib/servers.mjs'
 import { AJS_STANDALONE, CORE_BUNDLE, ROOT, allSizes } from './size.mjs'
 import { segmentShapedSettings } from '../e2e/fixtures/settings/segment-shaped.mjs'
@@ -29,6 +29,10 @@ const AJS_DIR = join(ROOT, 'node_modules/@segment/analytics-next/dist/umd')
 const ROUNDS = QUICK
   ? { load: 3, throttled: 1, own: 1, ownThrottled: 1, repeat: 1, repeatThrottled: 1, inlined: 1, inlinedThrottled: 1, burst: 1, wire: 1 }
   : { load: 11, throttled: 5, own: 11, ownThrottled: 5, repeat: 11, repeatThrottled: 5, inlined: 11, inlinedThrottled: 5, burst: 3, wire: 3 }
+/** The click scenarios (`click-<kind>` at CPU 1×, `click-<kind>-4x` slowed 4×): rounds each (`--click-rounds=N` to change). */
+const clickRoundsArg = Number(args.find((a) => a.startsWith('--click-rounds='))?.slice(15))
+const CLICK_ROUNDS = clickRoundsArg > 0 ? clickRoundsArg : QUICK ? 1 : 9
+for (const kind of Object.keys(CLICKS)) ROUNDS[`click-${kind}`] = ROUNDS[`click-${kind}-4x`] = CLICK_ROUNDS
 // Quick mode fires 2,000 calls instead of 10,000: Analytics.js 2.0 alone needs minutes to
 // deliver 10,000 on a busy 2-core machine, and quick mode must finish within 2 minutes.
 const burstArg = Number(args.find((a) => a.startsWith('--burst='))?.slice(8))
@@ -89,6 +93,7 @@ async function main() {
         snippet: await renderOwnSnippet({ writeKey: WRITE_KEY, cdnHost: sbCdn.host }),
       }),
       '/switchboard-inlined.html': renderPage({ title: 'Switchboard, settings inlined', writeKey: WRITE_KEY, cdnHost: inlinedCdn.host }),
+      '/next.html': NEXT_PAGE,
     })
     closers.push(() => sbCdn.close(), () => ajsCdn.close(), () => inlinedCdn.close(), () => site.close())
 
@@ -119,6 +124,10 @@ async function main() {
       burst: { libs: both, run: (lib) => burstRun(env, lib, BURST) },
       wire: { libs: both, run: (lib) => wireRun(env, lib, WIRE) },
     }
+    for (const kind of Object.keys(CLICKS)) {
+      scenarios[`click-${kind}`] = { libs: both, run: (lib) => clickRun(env, lib, { kind, cpuRate: 1 }) }
+      scenarios[`click-${kind}-4x`] = { libs: both, run: (lib) => clickRun(env, lib, { kind, cpuRate: THROTTLE.cpuRate }) }
+    }
     const runs = { switchboard: {}, ajs: {} }
     const errors = []
     const skipped = []
@@ -126,7 +135,8 @@ async function main() {
     for (let round = 0; round < maxRounds; round++) {
       const order = round % 2 ? [libs[1], libs[0]] : libs
       for (const [scenario, { libs: ids, run }] of Object.entries(scenarios)) {
-        if (round >= ROUNDS[scenario] || (ONLY && !ONLY.includes(scenario))) continue
+        // `--only=click` picks every click-… scenario.
+        if (round >= ROUNDS[scenario] || (ONLY && !ONLY.some((o) => scenario === o || scenario.startsWith(`${o}-`)))) continue
         // Both libraries or neither, so that the medians stay paired.
         if (Date.now() - started > BUDGET_MS && round > 0) {
           skipped.push(`${scenario} round ${round + 1}`)
@@ -169,7 +179,7 @@ async function main() {
       roundsText:
         `${done('load')} load, ${done('throttled')} throttled, ${done('own')}/${done('ownThrottled')} own-snippet, ` +
         `${done('repeat')}/${done('repeatThrottled')} repeat-visit, ${done('inlined')}/${done('inlinedThrottled')} inlined-settings, ` +
-        `${done('burst')} burst and ${done('wire')} wire rounds`,
+        `${done('burst')} burst, ${done('wire')} wire and ${done('click-link')} click rounds`,
       skipped,
       throttle: THROTTLE,
       burst: BURST,
@@ -195,6 +205,11 @@ async function main() {
 function brief(scenario, r) {
   if (r.error) return `ERROR ${r.error}`
   if ('firstEventMs' in r) return `first event ${r.firstEventMs.toFixed(0)} ms, JS ${r.jsBrotli} B br`
+  if (scenario.startsWith('click-')) {
+    const ms = (v) => (v == null ? '—' : `${v.toFixed(1)} ms`)
+    const interaction = r.interactionReported ? ms(r.interactionMs) : r.navigationMs == null ? '< 16 ms' : 'not reported'
+    return `click → navigation ${ms(r.navigationMs)}, interaction ${interaction}, processing ${ms(r.processingMs)}${r.arrived === false ? ', EVENT LOST' : ''}`
+  }
   if (scenario === 'burst')
     return `loop ${r.loopMs.toFixed(0)} ms, delivered ${r.deliveredMs == null ? r.timedOut : r.deliveredMs.toFixed(0) + ' ms'} in ${r.deliveredRequests} req`
   return `${r.requests} requests, ${r.bodyBytesPerEvent.toFixed(0)} B/event`

@@ -53,7 +53,56 @@ export const ROWS = [
   { scenario: 'wire', field: 'bodyBytesPerEvent', label: 'Request body bytes per event', unit: 'B', ratio: 0.6 },
   { scenario: 'burst', field: 'heapAfterLoad', label: 'JS heap after load (after GC)', unit: 'KB', scale: 1 / 1024 },
   { scenario: 'burst', field: 'heapAfterBurst', label: 'JS heap 2 s after {burst} events were delivered (after GC)', unit: 'KB', scale: 1 / 1024, ratio: 1 },
+  ...clickRows(),
 ]
+
+/** How the click rows were measured, and whether any click's event was lost. */
+function clickNotes(result) {
+  const clicks = Object.entries(result.runs).flatMap(([lib, byScenario]) =>
+    Object.entries(byScenario)
+      .filter(([scenario]) => scenario.startsWith('click-'))
+      .flatMap(([, runs]) => runs.filter((r) => !r.error).map((r) => ({ lib, ...r }))),
+  )
+  if (!clicks.length) return []
+  const lost = (lib) => {
+    const checked = clicks.filter((r) => r.lib === lib && r.arrived !== null)
+    return `${checked.filter((r) => r.arrived === false).length} of ${checked.length}`
+  }
+  const unreported = (lib, navigates) => {
+    const runs = clicks.filter((r) => r.lib === lib && (r.navigationMs != null) === navigates)
+    return `${runs.filter((r) => !r.interactionReported).length} of ${runs.length}`
+  }
+  return [
+    'Clicks: a real mouse click; click → navigation is the next page\'s navigation start minus the click\'s ' +
+      'timestamp; the interaction duration is Event Timing\'s (input to next paint, in steps of 8 ms). The API ' +
+      'reports nothing under 16 ms, and nothing for a page that left before its next paint: on a page that stays, ' +
+      `an unreported click counts as 16 ms (runs: Switchboard ${unreported('switchboard', false)}, Analytics.js 2.0 ` +
+      `${unreported('ajs', false)}); on a page that left, it is not counted (Switchboard ${unreported('switchboard', true)}, ` +
+      `Analytics.js 2.0 ${unreported('ajs', true)}). Click events lost: Switchboard ${lost('switchboard')}, Analytics.js 2.0 ${lost('ajs')} ` +
+      '(not checked with 1,000 pending).',
+    '',
+  ]
+}
+
+/** Click scenarios, at CPU 1× and 4×: time to navigation, and the interaction as Event Timing reports it. */
+function clickRows() {
+  const what = {
+    link: 'Tracked link (trackLink)',
+    form: 'Tracked form (trackForm)',
+    button: 'Button whose handler calls track()',
+    pending: '… with 1,000 events pending',
+  }
+  const rows = []
+  for (const [kind, label] of Object.entries(what))
+    for (const cpu of ['', '-4x']) {
+      const scenario = `click-${kind}${cpu}`
+      const at = cpu ? ', CPU ×4' : ''
+      if (kind === 'link' || kind === 'form') rows.push({ scenario, field: 'navigationMs', label: `${label}: click → navigation${at}`, unit: 'ms', ratio: 0.3 })
+      rows.push({ scenario, field: 'interactionMs', label: `${label}: interaction duration${at}`, unit: 'ms', ratio: 1 })
+      rows.push({ scenario, field: 'processingMs', label: `… of which the click's handlers${at}`, unit: 'ms' })
+    }
+  return rows
+}
 
 const n = (x) => x.toLocaleString('en-US')
 
@@ -118,6 +167,7 @@ export function markdown(result) {
     )
   }
   lines.push('')
+  lines.push(...clickNotes(result))
   lines.push(...timelines(result))
   if (config.skipped?.length) {
     lines.push('')

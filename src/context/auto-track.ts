@@ -105,13 +105,16 @@ function trackThen(
   }
   const start = Date.now()
   afterHandlers(leave.e, () => {
-    // What is ready leaves now, with keepalive: a form's navigation starts a task later, too late
-    // for the page to know it is leaving before its next request.
+    if (!id || !uploader || uploader.stats?.notPersisted === unstored) go()
+    else {
+      analytics.on?.('delivery_success', settled)
+      analytics.on?.('delivery_failure', settled)
+      setTimeout(go, timeout - (Date.now() - start))
+    }
+    // What is ready leaves now, with keepalive, once the navigation has started: a form's
+    // navigation begins a task later, too late for the page to know it is leaving before its
+    // next request.
     uploader?.flush?.()
-    if (!id || !uploader || uploader.stats?.notPersisted === unstored) return go()
-    analytics.on?.('delivery_success', settled)
-    analytics.on?.('delivery_failure', settled)
-    setTimeout(go, timeout - (Date.now() - start))
   })
 }
 

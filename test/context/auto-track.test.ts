@@ -316,8 +316,8 @@ describe('with the real Segment.io destination', () => {
     await vi.advanceTimersByTimeAsync(0)
     expect(location.hash).toBe('#away')
     expect(storedRows().map((r) => r[3].event)).toEqual(['Clicked Away'])
-    // Handed to a request that outlives the page, just before the page moved on.
-    expect(requests).toEqual([{ keepalive: true, hash: '' }])
+    // Handed to a request that outlives the page, as soon as the page has started to move on.
+    expect(requests).toEqual([{ keepalive: true, hash: '#away' }])
     plugin.unload?.(undefined as never, undefined as never)
   })
 
