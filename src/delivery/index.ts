@@ -24,7 +24,10 @@ export type { DeliveryStats } from './stats'
 export interface SegmentioPlugin extends Plugin {
   metadata: { writeKey: string; apiHost: string; protocol: string }
   stats: ReturnType<typeof createStats>
-  /** Sends what is ready now, with keepalive: for pages that know they are about to go (trackLink, trackForm). */
+  /**
+   * Sends what is ready now, with keepalive: for pages about to go (trackLink, trackForm). A page
+   * that already knows it is leaving (or hidden) sends from its next task instead.
+   */
   flush(): unknown
 }
 
@@ -176,7 +179,7 @@ export function segmentio(
     screen: deliver,
     metadata: { writeKey: cfg.writeKey, apiHost: cfg.apiHost, protocol: settings.protocol ?? 'https' },
     stats,
-    flush: () => uploader.pump_(true, true),
+    flush: () => page.leaving() || uploader.pump_(true, true),
     unload() {
       outbox.persist_()
       analytics.off('dispatch_start', onStart)
