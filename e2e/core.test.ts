@@ -50,7 +50,7 @@ describe('standalone bundle in Chromium', () => {
       properties: { color: 'blue', n: 2 },
       context: {
         ip: '203.0.113.7',
-        library: { name: 'switchboard' },
+        library: { name: 'analytics.js' },
         page: { path: '/e2e/fixtures/core/index.html', title: 'Core e2e', url: `${server.url}/e2e/fixtures/core/index.html` },
         userAgent: expect.stringContaining('Chrome'),
       },

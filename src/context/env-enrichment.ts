@@ -2,7 +2,7 @@ import type { Context } from '../core/context'
 import type { InitOptions } from '../core/options'
 import type { Plugin } from '../core/plugin'
 import type { EventContext } from '../core/types'
-import { LIBRARY_NAME, VERSION } from '../core/constants'
+import { LIBRARY_NAME, LIBRARY_VERSION, VERSION } from '../core/constants'
 import { createCookieStore, createMemoryStore, type Store } from '../storage'
 import { timeBox } from '../lib/time-box'
 import { highEntropyHints, lowEntropyHints } from './client-hints'
@@ -78,7 +78,7 @@ export function envEnrichment(analytics: { options: InitOptions }): Plugin {
       c.userAgent = userAgent
       c.userAgentData = userAgentData && { ...userAgentData }
       if (c.locale === undefined && locale !== undefined) c.locale = locale
-      c.library ??= { name: LIBRARY_NAME, version: VERSION }
+      c.library ??= { name: LIBRARY_NAME, version: LIBRARY_VERSION }
       if (query && !c.campaign) c.campaign = { ...lastCampaign }
       // Events are enriched one microtask apart; the AMP cookie is re-read at most once a second.
       if (Date.now() - ampReadAt > 1000) {

@@ -1,9 +1,14 @@
 // Defaults that more than one module needs. One place to change them.
 
-/** Library name reported in `context.library.name`. */
-export const LIBRARY_NAME = 'switchboard'
+/**
+ * `context.library.name`: Analytics.js 2.0's, because Segment's cloud destinations branch on it
+ * (Amplitude sets platform 'Web', Ambee accepts only it, Koala skips what its pixel tracked).
+ */
+export const LIBRARY_NAME = 'analytics.js'
 /** Replaced at build time by rollup; tests see the fallback. */
 export const VERSION: string = typeof __SWITCHBOARD_VERSION__ === 'string' ? __SWITCHBOARD_VERSION__ : '0.0.0-dev'
+/** `context.library.version`: says the sender is Switchboard (Analytics.js 2.0 sends `next-<version>`). */
+export const LIBRARY_VERSION = `switchboard-${VERSION}`
 
 /** Callback delay and trackLink/trackForm wait, as Analytics.js 2.0 (`analytics.timeout`). */
 export const DEFAULT_TIMEOUT_MS = 300

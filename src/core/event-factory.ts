@@ -1,6 +1,6 @@
 // Builds spec messages (messages.md) from resolved call arguments.
 import type { EventProperties, EventType, Integrations, Options, PageContext, SegmentEvent } from './types'
-import { LIBRARY_NAME, VERSION } from './constants'
+import { LIBRARY_NAME, LIBRARY_VERSION } from './constants'
 import { integrationsToBooleans } from './integrations'
 import { randomId } from '../lib/random-id'
 
@@ -44,7 +44,7 @@ export function buildEvent({ type, fields, options, identity, page, loadIntegrat
     else context[key] = rest[key]
   }
   context.page = { ...page, ...(context.page ?? {}) }
-  if (!context.library) context.library = { name: LIBRARY_NAME, version: VERSION }
+  if (!context.library) context.library = { name: LIBRARY_NAME, version: LIBRARY_VERSION }
 
   return {
     type,

@@ -36,7 +36,7 @@ describe('envEnrichment', () => {
     expect(c.userAgent).toBe(navigator.userAgent)
     expect(c.locale).toBe(navigator.language)
     expect(c.timezone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone)
-    expect(c.library).toEqual({ name: 'switchboard', version: expect.any(String) })
+    expect(c.library).toEqual({ name: 'analytics.js', version: expect.stringMatching(/^switchboard-/) })
     expect(c.campaign).toEqual({ source: 'google', name: 'spring', medium: 'cpc' })
   })
 

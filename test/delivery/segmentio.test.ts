@@ -54,7 +54,7 @@ describe('wire format', () => {
     void analytics.track('B', {}, { context: { ...ua, ip: '2.2.2.2' } })
     await tick(1500)
     const body = sent[0].body
-    expect(body.context).toMatchObject({ ...ua, library: { name: 'switchboard' } })
+    expect(body.context).toMatchObject({ ...ua, library: { name: 'analytics.js' } })
     expect(body.context).not.toHaveProperty('ip') // differs between the messages: stays in each
     expect(body.batch.map((m: any) => m.context)).toEqual([{ ip: '1.1.1.1' }, { ip: '2.2.2.2' }].map((c) => expect.objectContaining(c)))
     for (const m of body.batch) expect(m.context).not.toHaveProperty('userAgent')
