@@ -16,7 +16,7 @@ let appFiles: Map<string, string>
 
 beforeAll(async () => {
   ;({ server, browser } = env = await startEnvironment())
-  // The application: imports the package entry as a bundler resolves it (bare dset/js-cookie included).
+  // The application: imports the package entry as a bundler resolves it (bare dset included).
   const build = await rollup({
     input: fileURLToPath(new URL('../dist/esm/index.js', import.meta.url)),
     plugins: [nodeResolve({ browser: true })],

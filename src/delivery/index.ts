@@ -14,11 +14,19 @@ import { resolveConfig } from './config'
 import { bundleMetadata, toWire } from './normalize'
 import { createOutbox, type Entry } from './outbox'
 import { createUploader } from './uploader'
-import { startAdoption } from './adoption'
+import type { startAdoption } from './adoption'
+import { withExtras } from '../browser/extend'
 import { watchPage } from './page-lifecycle'
+import { announceTab } from './tab-presence'
 import { createStats } from './stats'
 
 export type { DeliveryStats } from './stats'
+
+/** Without a first event to wait for, taking over what other tabs left starts this long after load. */
+const ADOPTION_DELAY_MS = 1000
+
+/** Loads the code that takes over events other tabs and earlier pages left behind. */
+export type AdoptionLoader = () => Promise<typeof startAdoption | undefined>
 
 /** The Segment.io plugin, with what tests and diagnostics read from it. */
 export interface SegmentioPlugin extends Plugin {
@@ -47,6 +55,8 @@ export function segmentio(
   settings: Record<string, any> = {},
   options: InitOptions = {},
   cdnIntegrations?: Record<string, any>,
+  /** Where the adoption code comes from: by default the on-demand parts (extras.js on the CDN). */
+  loadAdoption: AdoptionLoader = () => withExtras(analytics, (x) => x.startAdoption, undefined),
 ): SegmentioPlugin {
   const cfg = resolveConfig(settings, options, analytics.settings.writeKey)
   // The API host is known from here on: the first batch should not pay for a new connection.
@@ -76,6 +86,8 @@ export function segmentio(
   }
 
   const outbox = createOutbox(ls, cfg.storageKey, tab, cfg, { drop_: drop, count_: count })
+  // Before anything is written: no other tab may take this tab's events while it lives.
+  const leave = ls ? announceTab(cfg.storageKey, tab, ls) : () => {}
 
   /** The current user, read once per task: reading it costs cookie and storage reads. */
   let who: UserLike | undefined
@@ -154,13 +166,28 @@ export function segmentio(
     if (isNew) outbox.add_(e)
     else outbox.update_(e)
     uploader.kick_()
+    // After the first request has left (it was scheduled first), not before it.
+    if (!adoptionDue) (adoptionDue = true), clearTimeout(adoptionTimer), (adoptionTimer = setTimeout(adopt))
     return ctx
   }
 
-  const stopAdoption = startAdoption(outbox, tab, cfg.storageKey, analytics.settings.writeKey, (n) => {
-    count('adopted', n)
-    if (outbox.items_.size) uploader.pump_()
-  })
+  // Events other tabs and earlier pages left are no part of this page's first event: the code
+  // that takes them over loads once that event is on its way (or a second after load). One timer
+  // at a time, so it loads once.
+  let adoptionDue = false
+  let adoptionTimer = setTimeout(adopt, ADOPTION_DELAY_MS)
+  let stopAdoption = () => {}
+  let unloaded = false
+  function adopt() {
+    adoptionDue = true
+    void loadAdoption().then((start) => {
+      if (!start || unloaded) return
+      stopAdoption = start(outbox, tab, cfg.storageKey, analytics.settings.writeKey, count, (n) => {
+        count('adopted', n)
+        if (n) uploader.pump_()
+      })
+    })
+  }
   const page = watchPage({ hide: uploader.hide_, online: () => uploader.pump_() })
   analytics.on('dispatch_start', onStart)
   analytics.on('dispatch_end', onEnd)
@@ -181,11 +208,14 @@ export function segmentio(
     stats,
     flush: () => page.leaving() || uploader.pump_(true, true),
     unload() {
+      unloaded = true
+      clearTimeout(adoptionTimer)
       outbox.persist_()
       analytics.off('dispatch_start', onStart)
       analytics.off('dispatch_end', onEnd)
       page.stop()
       stopAdoption()
+      leave()
       uploader.stop_()
       outbox.stop_()
     },

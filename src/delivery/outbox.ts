@@ -3,7 +3,6 @@
 // newer forms of stored events, and segments emptied by acks, are written in a later task (in
 // passes of bounded size) or when the page hides, so no write in the task of an input handler
 // grows with the length of the queue.
-import type { SegmentEvent } from '../core/types'
 import type { Entry, OutboxHooks, Segment } from './types'
 import { byteLength } from './batcher'
 
@@ -29,10 +28,6 @@ export interface Outbox {
    * and leaves the rest to the next task, so catching up after a burst is no long task.
    */
   persist_(lazy?: boolean): void
-  /** Takes over segments left by tabs that are gone: re-keys them as this tab's (one copy each). */
-  adopt_(keys: string[]): Entry[]
-  /** Segment keys in storage written by tabs not in `live`. */
-  foreignKeys_(live: Set<string>): string[]
   /** Ensures an entry in wire form has its JSON and size; '' when it was dropped instead (cannot be serialised). */
   wireJson_(e: Entry): string
   stop_(): void
@@ -233,49 +228,6 @@ export function createOutbox(
       if (e.segment_ || fresh.size) schedule(false)
     },
     persist_: persist,
-    adopt_(keys) {
-      const added: Entry[] = []
-      for (const key of keys) {
-        let raw: string | null = null
-        let rows: [string, number, number, SegmentEvent][] = []
-        try {
-          raw = ls!.getItem(key)
-          rows = JSON.parse(raw ?? '[]')
-        } catch {
-          hooks.count_('unreadable')
-        }
-        const seg: Segment = { key_: newKey(), entries_: [] }
-        for (const [id, t, f, ev] of Array.isArray(rows) ? rows : []) {
-          if (!ev || typeof ev !== 'object' || items.has(id)) continue
-          const e: Entry = { id, acceptedAt_: t, wireForm_: !!f, event_: ev, segment_: seg }
-          items.set(id, e)
-          seg.entries_.push(e)
-          added.push(e)
-        }
-        if (raw && seg.entries_.length && !write(seg.key_, raw)) {
-          // Could not copy: keep the old key (still safe there) and write the entries afresh later.
-          for (const e of seg.entries_) (e.segment_ = undefined), fresh.add(e)
-          continue
-        }
-        const share = Math.ceil((raw?.length ?? 0) / (rows.length || 1))
-        for (const e of seg.entries_) bytes += e.storedChars_ = share
-        erase(key)
-      }
-      return added
-    },
-    foreignKeys_(live) {
-      const out: string[] = []
-      const head = `${prefix}:`
-      try {
-        for (let i = 0; ls && i < ls.length; i++) {
-          const key = ls.key(i)
-          if (key?.startsWith(head) && !live.has(key.slice(head.length, key.lastIndexOf(':')))) out.push(key)
-        }
-      } catch {
-        /* storage went away */
-      }
-      return out
-    },
     wireJson_: json,
     stop_: () => clearTimeout(timer),
   }

@@ -1,25 +1,22 @@
-// Which tabs are alive. Each tab sends only the outbox segments it wrote; a dead tab's segments are
-// adopted by one live tab. Web Locks where available (a tab holds its lock until it dies, and the
-// browser releases it then); otherwise a localStorage lease renewed while the tab lives.
+// Which tabs are alive. Each tab sends only the outbox segments it wrote; a dead tab's segments
+// are adopted by one live tab. A tab announces itself (tab-presence.ts) before it writes; this
+// reads the announcements: Web Locks where available, else the localStorage leases.
+import { presenceMark, webLocks } from './tab-presence'
 
 export interface SenderLock {
   /** Ids of the tabs alive now (this one included). */
   live(): Promise<Set<string>>
   /** Runs `fn` unless another tab is running its own; one adopter at a time. */
   exclusive(fn: () => unknown): Promise<void>
-  stop(): void
 }
 
-const LEASE_MS = 60_000
-
-export function senderLock(prefix: string, tab: string, ls: Storage | undefined, locks: LockManager | undefined = globalThis.navigator?.locks): SenderLock {
-  const mark = `${prefix}~`
-  return typeof locks?.request === 'function' ? webLocks(locks, mark, tab) : leases(ls, mark, tab)
+export function senderLock(prefix: string, tab: string, ls: Storage | undefined): SenderLock {
+  const mark = presenceMark(prefix)
+  const locks = webLocks()
+  return locks ? lockQuery(locks, mark, tab) : leases(ls, mark, tab)
 }
 
-function webLocks(locks: LockManager, mark: string, tab: string): SenderLock {
-  let release = () => {}
-  locks.request(mark + tab, () => new Promise<void>((r) => (release = r))).catch(() => {})
+function lockQuery(locks: LockManager, mark: string, tab: string): SenderLock {
   return {
     async live() {
       const { held = [], pending = [] } = await locks.query()
@@ -33,20 +30,10 @@ function webLocks(locks: LockManager, mark: string, tab: string): SenderLock {
         if (l) await fn()
       })
     },
-    stop: () => release(),
   }
 }
 
 function leases(ls: Storage | undefined, mark: string, tab: string): SenderLock {
-  const renew = () => {
-    try {
-      ls?.setItem(mark + tab, String(Date.now() + LEASE_MS))
-    } catch {
-      /* storage full: the tab just looks older to the others */
-    }
-  }
-  renew()
-  const timer = setInterval(renew, LEASE_MS / 4)
   return {
     async live() {
       const ids = new Set([tab])
@@ -70,10 +57,6 @@ function leases(ls: Storage | undefined, mark: string, tab: string): SenderLock 
       } finally {
         ls?.removeItem(key)
       }
-    },
-    stop() {
-      clearInterval(timer)
-      ls?.removeItem(mark + tab)
     },
   }
 }

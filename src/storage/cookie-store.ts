@@ -1,5 +1,5 @@
-import Cookies from 'js-cookie'
 import type { CookieOptions, Store } from './types'
+import { readCookies as parseAll, writeCookie, type CookieAttributes } from './cookies'
 import { decodeStored } from './decode'
 import { topDomain } from './tld'
 import { warnStore } from './warn'
@@ -16,7 +16,7 @@ let snapshot: Record<string, string> | undefined
  */
 function readCookies(): Record<string, string> {
   if (!snapshot) {
-    snapshot = Cookies.get()
+    snapshot = parseAll()
     queueMicrotask(forgetCookies)
   }
   return snapshot
@@ -31,13 +31,13 @@ export function forgetCookies(): void {
  * JSON, `null` removes. Blocked cookies (a throwing `document.cookie`) read as absent.
  */
 export function createCookieStore(options: CookieOptions = {}): Store {
-  let attrs: Cookies.CookieAttributes | undefined
-  const attributes = (): Cookies.CookieAttributes => {
+  let attrs: CookieAttributes | undefined
+  const attributes = (): CookieAttributes => {
     const o = { ...COOKIE_DEFAULTS, ...options }
     return (attrs ??= {
       expires: o.maxage,
       path: o.path,
-      sameSite: o.sameSite as Cookies.CookieAttributes['sameSite'],
+      sameSite: o.sameSite,
       secure: o.secure,
       domain: 'domain' in options ? options.domain : topDomain(),
     })
@@ -45,7 +45,7 @@ export function createCookieStore(options: CookieOptions = {}): Store {
   const remove = (key: string) => {
     forgetCookies()
     try {
-      Cookies.remove(key, attributes())
+      writeCookie(key, '', { ...attributes(), expires: -1 })
     } catch (err) {
       warnStore('cookie', 'remove', err)
     }
@@ -65,7 +65,7 @@ export function createCookieStore(options: CookieOptions = {}): Store {
       if (value === null || value === undefined) return remove(key)
       forgetCookies()
       try {
-        Cookies.set(key, typeof value === 'string' ? value : JSON.stringify(value), attributes())
+        writeCookie(key, typeof value === 'string' ? value : JSON.stringify(value), attributes())
       } catch (err) {
         warnStore('cookie', 'write', err)
       }

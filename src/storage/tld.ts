@@ -1,4 +1,4 @@
-import Cookies from 'js-cookie'
+import { readCookies, writeCookie } from './cookies'
 
 const PROBE = '__tld__'
 const cache = new Map<string, string | undefined>()
@@ -29,11 +29,11 @@ export function topDomain(url: string = location.href): string | undefined {
   if (cache.has(host)) return cache.get(host)
   let found: string | undefined
   for (const domain of domainLevels(host)) {
-    const opts = { domain: '.' + domain }
+    const opts = { path: '/', domain: '.' + domain }
     try {
-      Cookies.set(PROBE, '1', opts)
-      if (Cookies.get(PROBE)) {
-        Cookies.remove(PROBE, opts)
+      writeCookie(PROBE, '1', opts)
+      if (readCookies()[PROBE]) {
+        writeCookie(PROBE, '', { ...opts, expires: -1 })
         found = domain
         break
       }

@@ -2,6 +2,7 @@
 import { vi } from 'vitest'
 import { Analytics } from '../../src/core/analytics'
 import { segmentio } from '../../src/delivery'
+import { startAdoption } from '../../src/delivery/adoption'
 import type { DeliveryStats } from '../../src/delivery'
 import type { InitOptions } from '../../src/core/options'
 import type { Plugin } from '../../src/core/plugin'
@@ -68,7 +69,8 @@ export async function setup(settings: Record<string, any> = {}, options: InitOpt
   // These tests time batches by the flush interval; the leading send has a test of its own.
   options = { ...options, delivery: { leadingFlush: false, ...(options.delivery as object) } }
   const analytics = new Analytics({ writeKey: 'WK' }, options)
-  const plugin = segmentio(analytics, { ...SETTINGS, ...settings }, options, cdn) as Setup['plugin']
+  // The adoption code is at hand here; in a page it comes with the on-demand parts.
+  const plugin = segmentio(analytics, { ...SETTINGS, ...settings }, options, cdn, async () => startAdoption) as Setup['plugin']
   await analytics.register(plugin)
   return { analytics, plugin }
 }

@@ -9,7 +9,7 @@ export const ROOT = resolve(import.meta.dirname, '../..')
 export const PACKAGE = 'switchboard-analytics'
 
 /** The package's runtime dependencies, linked from this repository's node_modules. */
-const DEPENDENCIES = ['dset', 'js-cookie']
+const DEPENDENCIES = ['dset']
 
 export interface App {
   dir: string
