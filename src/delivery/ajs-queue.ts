@@ -6,9 +6,12 @@ export interface LeftOver {
   event: SegmentEvent
 }
 
+/** The keys of Analytics.js 2.0's Segment.io queue start with this. */
+export const ajsQueuePrefix = (writeKey: string) => `persisted-queue:v1:${writeKey}:dest-Segment.io:`
+
 /** Reads and removes `persisted-queue:v1:<writeKey>:dest-Segment.io:*`. Call after the events are safe elsewhere: use `clear`. */
 export function readAjsQueue(ls: Storage | undefined, writeKey: string): { items: LeftOver[]; clear(): void } {
-  const base = `persisted-queue:v1:${writeKey}:dest-Segment.io:`
+  const base = ajsQueuePrefix(writeKey)
   let items: LeftOver[] = []
   try {
     const parsed = JSON.parse(ls?.getItem(`${base}items`) ?? '[]')

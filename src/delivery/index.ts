@@ -18,12 +18,15 @@ import type { startAdoption } from './adoption'
 import { withExtras } from '../browser/extend'
 import { watchPage } from './page-lifecycle'
 import { announceTab } from './tab-presence'
+import { hasLeftovers } from './leftovers'
 import { createStats } from './stats'
 
 export type { DeliveryStats } from './stats'
 
-/** Without a first event to wait for, taking over what other tabs left starts this long after load. */
+/** Without a first event to wait for, looking for what other tabs left starts this long after load. */
 const ADOPTION_DELAY_MS = 1000
+/** Until some are found, storage is checked for events other tabs left this often. */
+const LEFTOVER_SCAN_MS = 5000
 
 /** Loads the code that takes over events other tabs and earlier pages left behind. */
 export type AdoptionLoader = () => Promise<typeof startAdoption | undefined>
@@ -167,21 +170,25 @@ export function segmentio(
     else outbox.update_(e)
     uploader.kick_()
     // After the first request has left (it was scheduled first), not before it.
-    if (!adoptionDue) (adoptionDue = true), clearTimeout(adoptionTimer), (adoptionTimer = setTimeout(adopt))
+    if (!adoptionDue) (adoptionDue = true), clearTimeout(adoptionTimer), (adoptionTimer = setTimeout(lookForLeftovers))
     return ctx
   }
 
-  // Events other tabs and earlier pages left are no part of this page's first event: the code
-  // that takes them over loads once that event is on its way (or a second after load). One timer
-  // at a time, so it loads once.
+  // Events other tabs and earlier pages left are no part of this page's first event. Once that
+  // event is on its way (or a second after load), and every SCAN_MS after, storage is checked for
+  // them; only when there are some does the code that takes them over load. One timer at a time.
   let adoptionDue = false
-  let adoptionTimer = setTimeout(adopt, ADOPTION_DELAY_MS)
+  let adoptionTimer = setTimeout(lookForLeftovers, ADOPTION_DELAY_MS)
   let stopAdoption = () => {}
   let unloaded = false
-  function adopt() {
+  function lookForLeftovers() {
     adoptionDue = true
+    const again = () => !unloaded && (adoptionTimer = setTimeout(lookForLeftovers, LEFTOVER_SCAN_MS))
+    if (!ls || !hasLeftovers(ls, cfg.storageKey, tab, analytics.settings.writeKey)) return void again()
     void loadAdoption().then((start) => {
-      if (!start || unloaded) return
+      // Not loaded (offline, blocked): the events stay safe in storage; look again later.
+      if (!start) return void again()
+      if (unloaded) return
       stopAdoption = start(outbox, tab, cfg.storageKey, analytics.settings.writeKey, count, (n) => {
         count('adopted', n)
         if (n) uploader.pump_()

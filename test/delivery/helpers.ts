@@ -1,7 +1,7 @@
 // Test doubles for delivery: a recording fetch, a Web Locks manager, and a wired Analytics.
 import { vi } from 'vitest'
 import { Analytics } from '../../src/core/analytics'
-import { segmentio } from '../../src/delivery'
+import { segmentio, type AdoptionLoader } from '../../src/delivery'
 import { startAdoption } from '../../src/delivery/adoption'
 import type { DeliveryStats } from '../../src/delivery'
 import type { InitOptions } from '../../src/core/options'
@@ -65,12 +65,17 @@ export interface Setup {
 
 export const SETTINGS = { apiKey: 'WK', apiHost: 'api.test/v1', protocol: 'https' }
 
-export async function setup(settings: Record<string, any> = {}, options: InitOptions = {}, cdn?: Record<string, any>): Promise<Setup> {
+export async function setup(
+  settings: Record<string, any> = {},
+  options: InitOptions = {},
+  cdn?: Record<string, any>,
+  loadAdoption: AdoptionLoader = async () => startAdoption,
+): Promise<Setup> {
   // These tests time batches by the flush interval; the leading send has a test of its own.
   options = { ...options, delivery: { leadingFlush: false, ...(options.delivery as object) } }
   const analytics = new Analytics({ writeKey: 'WK' }, options)
   // The adoption code is at hand here; in a page it comes with the on-demand parts.
-  const plugin = segmentio(analytics, { ...SETTINGS, ...settings }, options, cdn, async () => startAdoption) as Setup['plugin']
+  const plugin = segmentio(analytics, { ...SETTINGS, ...settings }, options, cdn, loadAdoption) as Setup['plugin']
   await analytics.register(plugin)
   return { analytics, plugin }
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { FakeLocks, fakeFetch, messages, setup, storedRows, type Setup } from './helpers'
+import { startAdoption } from '../../src/delivery/adoption'
 
 const plugins: Setup['plugin'][] = []
 async function make(...args: Parameters<typeof setup>) {
@@ -237,6 +238,40 @@ describe('storage full or unavailable', () => {
     expect(stored.reduce((n, r) => n + JSON.stringify(r).length, 0)).toBeLessThanOrEqual(5000)
     await tick(10_000)
     expect(messages(sent, true).map((m) => m.event)).toEqual(Array.from({ length: kept }, (_, i) => `E${10 - kept + i}`))
+  })
+})
+
+describe('the adoption code loads on demand', () => {
+  it('is not loaded on a page that finds nothing left by others, and is once another tab leaves events', async () => {
+    fakeFetch(() => 'network')
+    const load = vi.fn(async () => startAdoption)
+    const { analytics, plugin } = await make({}, {}, undefined, load)
+    void analytics.track('Mine')
+    await tick(12_000) // the first event, then two more looks
+    expect(storedRows()).toHaveLength(1) // this tab's own segment is no leftover
+    expect(load).not.toHaveBeenCalled()
+    localStorage.setItem('sb:outbox:WK:gone-tab:1', JSON.stringify([['ctx-x', Date.now(), 0, { type: 'track', event: 'Left', messageId: 'm-x', context: {}, integrations: {} }]]))
+    await tick(5000)
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(plugin.stats.adopted).toBe(1)
+    expect(localStorage.getItem('sb:outbox:WK:gone-tab:1')).toBeNull()
+  })
+
+  it('a load that fails is tried again at the next look; the events wait safely in storage', async () => {
+    const sent = fakeFetch()
+    localStorage.setItem('sb:outbox:WK:gone-tab:1', JSON.stringify([['ctx-x', Date.now(), 0, { type: 'track', event: 'Left', messageId: 'm-x', context: {}, integrations: {} }]]))
+    let fail = true
+    const load = vi.fn(async () => (fail ? undefined : startAdoption))
+    await make({}, {}, undefined, load)
+    await tick(1500)
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(localStorage.getItem('sb:outbox:WK:gone-tab:1')).not.toBeNull()
+    fail = false
+    await tick(5000)
+    expect(load).toHaveBeenCalledTimes(2)
+    await tick(3000)
+    expect(messages(sent, true).map((m) => m.messageId)).toEqual(['m-x'])
+    expect(storedRows()).toHaveLength(0)
   })
 })
 
