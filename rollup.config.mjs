@@ -44,8 +44,8 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, o
  * bundles shorten them. Nothing public ends that way: the API, the wire format (`_metadata`,
  * `__default`), settings, caller data, the DOM and vendors' globals use other names, and the
  * pattern needs a lowercase letter first, so `__proto__` and `_x_` never match. One name cache
- * for every browser bundle keeps a name the same in the core and in its on-demand parts (rollup
- * builds the configs in order). The npm files shorten them the same way, with a cache of their own.
+ * for every build (rollup builds the configs in order) keeps a name the same in the core, in its
+ * on-demand parts and in the npm files: an npm app may load the parts from the CDN.
  */
 export const INTERNAL_NAME = /^[a-z][a-zA-Z0-9]*_$/
 const nameCache = {}
@@ -62,7 +62,6 @@ const minify = () =>
 
 // npm files are minified too: an app's bundler minifies again, but a lighter pass (esbuild, oxc)
 // leaves several hundred bytes that terser's passes remove. Pure annotations are kept for tree-shaking.
-const npmNameCache = {}
 const minifyLibrary = (module) =>
   terser({
     ecma: 2020,
@@ -71,7 +70,7 @@ const minifyLibrary = (module) =>
     keep_classnames: true,
     compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
     mangle: { properties: { regex: INTERNAL_NAME } },
-    nameCache: npmNameCache,
+    nameCache,
     format: { comments: false, preserve_annotations: true },
   })
 

@@ -14,7 +14,6 @@ import { resolveConfig } from './config'
 import { bundleMetadata, toWire } from './normalize'
 import { createOutbox, type Entry } from './outbox'
 import { createUploader } from './uploader'
-import type { startAdoption } from './adoption'
 import { withExtras } from '../browser/extend'
 import { watchPage } from './page-lifecycle'
 import { announceTab } from './tab-presence'
@@ -27,9 +26,6 @@ export type { DeliveryStats } from './stats'
 const ADOPTION_DELAY_MS = 1000
 /** Until some are found, storage is checked for events other tabs left this often. */
 const LEFTOVER_SCAN_MS = 5000
-
-/** Loads the code that takes over events other tabs and earlier pages left behind. */
-export type AdoptionLoader = () => Promise<typeof startAdoption | undefined>
 
 /** The Segment.io plugin, with what tests and diagnostics read from it. */
 export interface SegmentioPlugin extends Plugin {
@@ -58,8 +54,6 @@ export function segmentio(
   settings: Record<string, any> = {},
   options: InitOptions = {},
   cdnIntegrations?: Record<string, any>,
-  /** Where the adoption code comes from: by default the on-demand parts (extras.js on the CDN). */
-  loadAdoption: AdoptionLoader = () => withExtras(analytics, (x) => x.startAdoption, undefined),
 ): SegmentioPlugin {
   const cfg = resolveConfig(settings, options, analytics.settings.writeKey)
   // The API host is known from here on: the first batch should not pay for a new connection.
@@ -185,7 +179,8 @@ export function segmentio(
     adoptionDue = true
     const again = () => !unloaded && (adoptionTimer = setTimeout(lookForLeftovers, LEFTOVER_SCAN_MS))
     if (!ls || !hasLeftovers(ls, cfg.storageKey, tab, analytics.settings.writeKey)) return void again()
-    void loadAdoption().then((start) => {
+    // The code comes with the on-demand parts (extras.js).
+    void withExtras(analytics, (x) => x.startAdoption, undefined).then((start) => {
       // Not loaded (offline, blocked): the events stay safe in storage; look again later.
       if (!start) return void again()
       if (unloaded) return

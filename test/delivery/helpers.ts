@@ -1,8 +1,8 @@
 // Test doubles for delivery: a recording fetch, a Web Locks manager, and a wired Analytics.
 import { vi } from 'vitest'
 import { Analytics } from '../../src/core/analytics'
-import { segmentio, type AdoptionLoader } from '../../src/delivery'
-import { startAdoption } from '../../src/delivery/adoption'
+import { segmentio } from '../../src/delivery'
+import { extras } from '../../src/extras'
 import type { DeliveryStats } from '../../src/delivery'
 import type { InitOptions } from '../../src/core/options'
 import type { Plugin } from '../../src/core/plugin'
@@ -65,17 +65,28 @@ export interface Setup {
 
 export const SETTINGS = { apiKey: 'WK', apiHost: 'api.test/v1', protocol: 'https' }
 
+/**
+ * The on-demand parts, as a page that loaded extras.js has them; `reads` counts how often the
+ * adoption code was asked for, and `missing` makes those asks fail (a load that did not work).
+ */
+export const onDemand = { reads: 0, missing: false }
+;(globalThis as { switchboardExtras?: unknown }).switchboardExtras = {
+  ...extras,
+  get startAdoption() {
+    onDemand.reads++
+    return onDemand.missing ? undefined : extras.startAdoption
+  },
+}
+
 export async function setup(
   settings: Record<string, any> = {},
   options: InitOptions = {},
   cdn?: Record<string, any>,
-  loadAdoption: AdoptionLoader = async () => startAdoption,
 ): Promise<Setup> {
   // These tests time batches by the flush interval; the leading send has a test of its own.
   options = { ...options, delivery: { leadingFlush: false, ...(options.delivery as object) } }
   const analytics = new Analytics({ writeKey: 'WK' }, options)
-  // The adoption code is at hand here; in a page it comes with the on-demand parts.
-  const plugin = segmentio(analytics, { ...SETTINGS, ...settings }, options, cdn, loadAdoption) as Setup['plugin']
+  const plugin = segmentio(analytics, { ...SETTINGS, ...settings }, options, cdn) as Setup['plugin']
   await analytics.register(plugin)
   return { analytics, plugin }
 }

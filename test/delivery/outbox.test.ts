@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { FakeLocks, fakeFetch, messages, setup, storedRows, type Setup } from './helpers'
-import { startAdoption } from '../../src/delivery/adoption'
+import { FakeLocks, fakeFetch, messages, onDemand, setup, storedRows, type Setup } from './helpers'
 
 const plugins: Setup['plugin'][] = []
 async function make(...args: Parameters<typeof setup>) {
@@ -21,6 +20,7 @@ beforeEach(() => {
   vi.spyOn(Math, 'random').mockReturnValue(0.5)
 })
 afterEach(() => {
+  onDemand.missing = false
   for (const p of plugins.splice(0)) unload(p)
   vi.useRealTimers()
   vi.unstubAllGlobals()
@@ -244,15 +244,15 @@ describe('storage full or unavailable', () => {
 describe('the adoption code loads on demand', () => {
   it('is not loaded on a page that finds nothing left by others, and is once another tab leaves events', async () => {
     fakeFetch(() => 'network')
-    const load = vi.fn(async () => startAdoption)
-    const { analytics, plugin } = await make({}, {}, undefined, load)
+    onDemand.reads = 0
+    const { analytics, plugin } = await make()
     void analytics.track('Mine')
     await tick(12_000) // the first event, then two more looks
     expect(storedRows()).toHaveLength(1) // this tab's own segment is no leftover
-    expect(load).not.toHaveBeenCalled()
+    expect(onDemand.reads).toBe(0)
     localStorage.setItem('sb:outbox:WK:gone-tab:1', JSON.stringify([['ctx-x', Date.now(), 0, { type: 'track', event: 'Left', messageId: 'm-x', context: {}, integrations: {} }]]))
     await tick(5000)
-    expect(load).toHaveBeenCalledTimes(1)
+    expect(onDemand.reads).toBe(1)
     expect(plugin.stats.adopted).toBe(1)
     expect(localStorage.getItem('sb:outbox:WK:gone-tab:1')).toBeNull()
   })
@@ -260,15 +260,15 @@ describe('the adoption code loads on demand', () => {
   it('a load that fails is tried again at the next look; the events wait safely in storage', async () => {
     const sent = fakeFetch()
     localStorage.setItem('sb:outbox:WK:gone-tab:1', JSON.stringify([['ctx-x', Date.now(), 0, { type: 'track', event: 'Left', messageId: 'm-x', context: {}, integrations: {} }]]))
-    let fail = true
-    const load = vi.fn(async () => (fail ? undefined : startAdoption))
-    await make({}, {}, undefined, load)
+    onDemand.reads = 0
+    onDemand.missing = true
+    await make()
     await tick(1500)
-    expect(load).toHaveBeenCalledTimes(1)
+    expect(onDemand.reads).toBe(1)
     expect(localStorage.getItem('sb:outbox:WK:gone-tab:1')).not.toBeNull()
-    fail = false
+    onDemand.missing = false
     await tick(5000)
-    expect(load).toHaveBeenCalledTimes(2)
+    expect(onDemand.reads).toBe(2)
     await tick(3000)
     expect(messages(sent, true).map((m) => m.messageId)).toEqual(['m-x'])
     expect(storedRows()).toHaveLength(0)
