@@ -43,9 +43,11 @@ const ts = () => typescript({ tsconfig: './tsconfig.json', declaration: false, o
  * Internal members are named for what they are and end in `_` (`entry.acceptedAt_`); the browser
  * bundles shorten them. Nothing public ends that way: the API, the wire format (`_metadata`,
  * `__default`), settings, caller data, the DOM and vendors' globals use other names, and the
- * pattern needs a lowercase letter first, so `__proto__` and `_x_` never match. One name cache
- * for every build (rollup builds the configs in order) keeps a name the same in the core, in its
- * on-demand parts and in the npm files: an npm app may load the parts from the CDN.
+ * pattern needs a lowercase letter first, so `__proto__` and `_x_` never match. They stay inside
+ * one file: the core, extras.js and the plugins meet only through public names, plain values and
+ * functions, because a page may run files of different releases (or an npm core with the CDN's
+ * extras.js). One name cache for every build (rollup builds the configs in order) still gives a
+ * name the same short form everywhere in a release.
  */
 export const INTERNAL_NAME = /^[a-z][a-zA-Z0-9]*_$/
 const nameCache = {}

@@ -184,7 +184,7 @@ export function segmentio(
       // Not loaded (offline, blocked): the events stay safe in storage; look again later.
       if (!start) return void again()
       if (unloaded) return
-      stopAdoption = start(outbox, tab, cfg.storageKey, analytics.settings.writeKey, count, (n) => {
+      stopAdoption = start(ls, cfg.storageKey, tab, analytics.settings.writeKey, outbox.take_, count, (n) => {
         count('adopted', n)
         if (n) uploader.pump_()
       })

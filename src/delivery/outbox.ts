@@ -3,7 +3,7 @@
 // newer forms of stored events, and segments emptied by acks, are written in a later task (in
 // passes of bounded size) or when the page hides, so no write in the task of an input handler
 // grows with the length of the queue.
-import type { Entry, OutboxHooks, Segment } from './types'
+import type { Entry, OutboxHooks, Segment, StoredRow } from './types'
 import { byteLength } from './batcher'
 
 export type { Entry, OutboxHooks }
@@ -28,6 +28,12 @@ export interface Outbox {
    * and leaves the rest to the next task, so catching up after a burst is no long task.
    */
   persist_(lazy?: boolean): void
+  /**
+   * Makes rows other tabs (or Analytics.js 2.0) left this tab's: added and written at once under
+   * this tab's keys. `forget` removes the old copy, once each row is stored here or gone (dropped,
+   * as any event may be); until then it stays, safe, where it was. Returns how many were new here.
+   */
+  take_(rows: StoredRow[], forget: () => void): number
   /** Ensures an entry in wire form has its JSON and size; '' when it was dropped instead (cannot be serialised). */
   wireJson_(e: Entry): string
   stop_(): void
@@ -228,6 +234,21 @@ export function createOutbox(
       if (e.segment_ || fresh.size) schedule(false)
     },
     persist_: persist,
+    take_(rows, forget) {
+      const taken: Entry[] = []
+      for (const row of rows) {
+        // What others left is data we don't control: anything but a well-formed row is skipped.
+        const [id, t, f, ev] = Array.isArray(row) ? row : []
+        if (!ev || typeof ev !== 'object' || typeof id !== 'string' || items.has(id)) continue
+        const e: Entry = { id, acceptedAt_: Number(t) || Date.now(), wireForm_: !!f, event_: ev }
+        items.set(id, e)
+        fresh.add(e)
+        taken.push(e)
+      }
+      persist()
+      if (taken.every((e) => e.segment_ || items.get(e.id) !== e)) forget()
+      return taken.length
+    },
     wireJson_: json,
     stop_: () => clearTimeout(timer),
   }

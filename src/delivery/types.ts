@@ -27,6 +27,9 @@ export interface Entry {
 }
 
 /** One localStorage key of the outbox and the entries whose latest form it holds. */
+/** How an entry is stored (a segment is a JSON array of them), and how other tabs' entries are read back. */
+export type StoredRow = [id: string, acceptedAt: number, wireForm: number, event: SegmentEvent]
+
 export interface Segment {
   key_: string
   entries_: Entry[]

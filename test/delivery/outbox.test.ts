@@ -257,6 +257,20 @@ describe('the adoption code loads on demand', () => {
     expect(localStorage.getItem('sb:outbox:WK:gone-tab:1')).toBeNull()
   })
 
+  it('rows another tab left are data: malformed ones are skipped, the good one is taken', async () => {
+    const sent = fakeFetch()
+    const good = ['ctx-ok', Date.now(), 0, { type: 'track', event: 'Good', messageId: 'm-ok', context: {}, integrations: {} }]
+    localStorage.setItem('sb:outbox:WK:gone-tab:1', JSON.stringify([null, 5, 'x', [], [1, 2, 3, {}], ['ctx-bad', 0, 0, null], good]))
+    localStorage.setItem('sb:outbox:WK:gone-tab:2', '{not json')
+    const { plugin } = await make()
+    await tick(4000)
+    expect(plugin.stats.adopted).toBe(1)
+    expect(plugin.stats.unreadable).toBe(1)
+    expect(messages(sent, true).map((m) => m.messageId)).toEqual(['m-ok'])
+    expect(localStorage.getItem('sb:outbox:WK:gone-tab:1')).toBeNull()
+    expect(localStorage.getItem('sb:outbox:WK:gone-tab:2')).toBeNull()
+  })
+
   it('a load that fails is tried again at the next look; the events wait safely in storage', async () => {
     const sent = fakeFetch()
     localStorage.setItem('sb:outbox:WK:gone-tab:1', JSON.stringify([['ctx-x', Date.now(), 0, { type: 'track', event: 'Left', messageId: 'm-x', context: {}, integrations: {} }]]))
