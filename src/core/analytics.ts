@@ -1,7 +1,7 @@
 // The public `analytics` object: Analytics.js 2.0's surface over one pipeline.
 import { Emitter } from './emitter'
 import { Context } from './context'
-import { Pipeline } from './pipeline'
+import { createPipeline, type Pipeline } from './pipeline'
 import type { Plugin } from './plugin'
 import type { AnalyticsSettings, InitOptions } from './options'
 import type { Callback, EventType, GroupTraits, Options, PageProperties, SegmentEvent, UserTraits } from './types'
@@ -63,7 +63,7 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
     this.integrations = options.integrations ?? {}
     this._user = deps.user ?? createUser(options)
     this._group = deps.group ?? createGroup(options)
-    this.pipeline = new Pipeline(this, this)
+    this.pipeline = createPipeline(this, this)
     // Bound, so `const { track } = analytics` works as in Analytics.js 2.0.
     for (const key of Object.getOwnPropertyNames(Analytics.prototype) as (keyof this)[]) {
       const v = this[key]

@@ -12,192 +12,182 @@ import { now, yieldToBrowser } from '../lib/yield-to-browser'
 const SLICE_MS = 8
 const TIMED_OUT = Symbol('timed out')
 
-interface Queued {
-  ctx: Context
-  resolve: (ctx: Context) => void
-}
-
 export interface PipelineHost {
   emit(event: string, ...args: unknown[]): unknown
 }
 
-export class Pipeline {
-  private plugins_: Plugin[] = []
-  /** Plugins by type, rebuilt when the list changes rather than filtered per event. */
-  private byType_ = new Map<Plugin['type'], Plugin[]>()
-  failedInitializations: string[] = []
-  private destinationMiddleware_: { name: string; fns: DestinationMiddleware[] }[] = []
-  private queue_: Queued[] = []
-  private draining_ = false
-
-  constructor(private host_: PipelineHost, private analytics_: unknown) {}
-
+export interface Pipeline {
   /** Queues an event; resolves once every stage is done with it. Never rejects. */
-  dispatch(ctx: Context): Promise<Context> {
-    return new Promise((resolve) => {
-      this.queue_.push({ ctx, resolve })
-      if (!this.draining_) {
-        this.draining_ = true
-        queueMicrotask(() => void this.drain_())
-      }
-    })
+  dispatch(ctx: Context): Promise<Context>
+  plugins: Plugin[]
+  failedInitializations: string[]
+  addDestinationMiddleware(name: string, fns: DestinationMiddleware[]): void
+  /**
+   * Adds a plugin and loads it. Destinations are loaded without holding anything up; other
+   * types are awaited (time-boxed). A plugin whose load fails is removed and reported.
+   */
+  register(plugin: Plugin, ctx: Context): Promise<void>
+  deregister(name: string, ctx: Context): Promise<void>
+}
+
+/** Calls a plugin's hook for the event type; a plugin without one passes the event on. */
+const call = (plugin: Plugin, type: EventType, ctx: Context): Context | void | Promise<Context | void> => {
+  const hook = plugin[type]
+  return typeof hook === 'function' ? hook.call(plugin, ctx) : ctx
+}
+
+const tag = (plugin: Plugin) => [`plugin:${plugin.name}`]
+
+export function createPipeline(host: PipelineHost, analytics: unknown): Pipeline {
+  let plugins: Plugin[] = []
+  /** Plugins by type, rebuilt when the list changes rather than filtered per event. */
+  const byType = new Map<Plugin['type'], Plugin[]>()
+  const destinationMiddleware: { name: string; fns: DestinationMiddleware[] }[] = []
+  let queue: [Context, (ctx: Context) => void][] = []
+  let draining = false
+
+  const ofType = (type: Plugin['type']): Plugin[] => {
+    let list = byType.get(type)
+    if (!list) byType.set(type, (list = plugins.filter((p) => p.type === type)))
+    return list
   }
 
-  private async drain_(): Promise<void> {
-    let sliceStart = now()
-    let i = 0
-    // Index walk and periodic compaction instead of shift(): the queue can hold thousands.
-    while (i < this.queue_.length) {
-      const item = this.queue_[i++]
-      const { done } = await this.run_(item.ctx)
-      done.then(item.resolve)
-      // Reading the clock costs more than a cheap event: look every 8 events.
-      if ((i & 7) === 0 && now() - sliceStart > SLICE_MS) {
-        this.queue_ = this.queue_.slice(i)
-        i = 0
-        await yieldToBrowser()
-        sliceStart = now()
+  const finish = (ctx: Context): Context => {
+    host.emit('dispatch_end', ctx)
+    return ctx
+  }
+
+  /** Calls a plugin hook so that a throw, a rejection or a hang stays with that plugin. */
+  const isolated = async (plugin: Plugin, type: EventType, ctx: Context): Promise<void> => {
+    try {
+      if ((await timeBox(call(plugin, type, ctx), DESTINATION_TIMEOUT_MS, TIMED_OUT)) === TIMED_OUT) {
+        ctx.log('warn', `"${plugin.name}" did not finish ${type} within ${DESTINATION_TIMEOUT_MS} ms`)
+        ctx.stats.increment('plugin_timeout', 1, tag(plugin))
       }
+    } catch (err) {
+      ctx.log('warn', `"${plugin.name}" failed on ${type}`, { error: err })
+      ctx.stats.increment('plugin_error', 1, tag(plugin))
     }
-    this.queue_ = []
-    this.draining_ = false
+  }
+
+  const deliver = async (plugin: Plugin, type: EventType, ctx: Context): Promise<void> => {
+    const lower = plugin.name.toLowerCase()
+    const fns: DestinationMiddleware[] = []
+    if (plugin.name !== SEGMENT_IO) for (const m of destinationMiddleware) if (m.name === '*' || m.name === lower) fns.push(...m.fns)
+    if (!fns.length) return isolated(plugin, type, ctx)
+    try {
+      const event = await applyDestinationMiddleware(plugin.name, ctx.event, fns)
+      if (!event) return ctx.log('info', `dropped by destination middleware for "${plugin.name}"`)
+      await isolated(plugin, type, new Context(event, ctx.id))
+    } catch (err) {
+      ctx.log('warn', `destination middleware for "${plugin.name}" failed`, { error: err })
+    }
   }
 
   /** Runs before and enrichment now; `done` settles when destinations and after have run. */
-  private async run_(ctx: Context): Promise<{ done: Promise<Context> }> {
+  const run = async (ctx: Context): Promise<{ done: Promise<Context> }> => {
     const type = ctx.event.type
     try {
-      for (const p of this.ofType_('before')) {
-        const result = await this.call_(p, type, ctx)
+      for (const p of ofType('before')) {
+        const result = await call(p, type, ctx)
         if (result instanceof Context) ctx = result
       }
     } catch (err) {
       const reason = err instanceof ContextCancelation ? err.reason || err.type : String((err as Error)?.message ?? err)
       ctx.log('warn', `event cancelled: ${reason}`, { error: err })
       ctx.setFailedDelivery({ reason: err })
-      return { done: Promise.resolve(this.finish_(ctx)) }
+      return { done: Promise.resolve(finish(ctx)) }
     }
-    for (const p of this.ofType_('enrichment')) {
+    for (const p of ofType('enrichment')) {
       try {
-        const result = await this.call_(p, type, ctx)
+        const result = await call(p, type, ctx)
         if (result instanceof Context) ctx = result
       } catch (err) {
         ctx.log('warn', `enrichment plugin "${p.name}" failed`, { error: err })
-        ctx.stats.increment('plugin_error', 1, [`plugin:${p.name}`])
+        ctx.stats.increment('plugin_error', 1, tag(p))
       }
     }
     const integrations = ctx.event.integrations
-    const deliveries = this.ofType_('destination')
+    const deliveries = ofType('destination')
       .filter((p) => isDestinationEnabled(integrations, p.name, p.alternativeNames))
-      .map((p) => this.deliver_(p, type, ctx))
+      .map((p) => deliver(p, type, ctx))
     const done = Promise.all(deliveries).then(async () => {
-      await Promise.all(this.ofType_('after').map((p) => this.isolated_(p, type, ctx)))
-      return this.finish_(ctx)
+      await Promise.all(ofType('after').map((p) => isolated(p, type, ctx)))
+      return finish(ctx)
     })
     return { done }
   }
 
-  private finish_(ctx: Context): Context {
-    this.host_.emit('dispatch_end', ctx)
-    return ctx
-  }
-
-  private async deliver_(plugin: Plugin, type: EventType, ctx: Context): Promise<void> {
-    const fns = plugin.name === SEGMENT_IO ? [] : this.middlewareFor_(plugin.name)
-    if (!fns.length) return this.isolated_(plugin, type, ctx)
-    try {
-      const event = await applyDestinationMiddleware(plugin.name, ctx.event, fns)
-      if (!event) {
-        ctx.log('info', `dropped by destination middleware for "${plugin.name}"`)
-        return
+  const drain = async (): Promise<void> => {
+    let sliceStart = now()
+    let i = 0
+    // Index walk and periodic compaction instead of shift(): the queue can hold thousands.
+    while (i < queue.length) {
+      const [ctx, resolve] = queue[i++]
+      const { done } = await run(ctx)
+      done.then(resolve)
+      // Reading the clock costs more than a cheap event: look every 8 events.
+      if ((i & 7) === 0 && now() - sliceStart > SLICE_MS) {
+        queue = queue.slice(i)
+        i = 0
+        await yieldToBrowser()
+        sliceStart = now()
       }
-      await this.isolated_(plugin, type, new Context(event, ctx.id))
-    } catch (err) {
-      ctx.log('warn', `destination middleware for "${plugin.name}" failed`, { error: err })
     }
+    queue = []
+    draining = false
   }
 
-  /** Calls a plugin hook so that a throw, a rejection or a hang stays with that plugin. */
-  private async isolated_(plugin: Plugin, type: EventType, ctx: Context): Promise<void> {
-    try {
-      const result = await timeBox(this.call_(plugin, type, ctx), DESTINATION_TIMEOUT_MS, TIMED_OUT)
-      if (result === TIMED_OUT) {
-        ctx.log('warn', `"${plugin.name}" did not finish ${type} within ${DESTINATION_TIMEOUT_MS} ms`)
-        ctx.stats.increment('plugin_timeout', 1, [`plugin:${plugin.name}`])
+  const pipeline: Pipeline = {
+    dispatch: (ctx) =>
+      new Promise((resolve) => {
+        queue.push([ctx, resolve])
+        if (!draining) {
+          draining = true
+          queueMicrotask(() => void drain())
+        }
+      }),
+    get plugins() {
+      return plugins
+    },
+    set plugins(list) {
+      plugins = list
+      byType.clear()
+    },
+    failedInitializations: [],
+    addDestinationMiddleware(name, fns) {
+      destinationMiddleware.push({ name: name.toLowerCase(), fns })
+    },
+    async register(plugin, ctx) {
+      pipeline.plugins = [...plugins, plugin]
+      const fail = (err: unknown) => {
+        pipeline.plugins = plugins.filter((p) => p !== plugin)
+        pipeline.failedInitializations.push(plugin.name)
+        ctx.log('warn', `plugin "${plugin.name}" failed to load`, { error: err })
+        ctx.stats.increment('plugin_load_error', 1, tag(plugin))
+        host.emit('initialization_failure', plugin, err)
       }
-    } catch (err) {
-      ctx.log('warn', `"${plugin.name}" failed on ${type}`, { error: err })
-      ctx.stats.increment('plugin_error', 1, [`plugin:${plugin.name}`])
-    }
+      let loading: Promise<unknown>
+      try {
+        loading = timeBox(Promise.resolve(plugin.load(ctx, analytics as never)), PLUGIN_LOAD_TIMEOUT_MS, TIMED_OUT).then((r) => {
+          if (r === TIMED_OUT) throw new Error(`load timed out after ${PLUGIN_LOAD_TIMEOUT_MS} ms`)
+        })
+      } catch (err) {
+        loading = Promise.reject(err)
+      }
+      if (plugin.type === 'destination') loading.catch(fail)
+      else await loading.catch(fail)
+    },
+    async deregister(name, ctx) {
+      const plugin = plugins.find((p) => p.name === name)
+      if (!plugin) return ctx.log('warn', `plugin "${name}" not registered`)
+      try {
+        await plugin.unload?.(ctx, analytics as never)
+      } catch (err) {
+        ctx.log('warn', `plugin "${name}" failed to unload`, { error: err })
+      }
+      pipeline.plugins = plugins.filter((p) => p !== plugin)
+    },
   }
-
-  private call_(plugin: Plugin, type: EventType, ctx: Context): Context | void | Promise<Context | void> {
-    const hook = plugin[type]
-    return typeof hook === 'function' ? hook.call(plugin, ctx) : ctx
-  }
-
-  get plugins(): Plugin[] {
-    return this.plugins_
-  }
-
-  set plugins(list: Plugin[]) {
-    this.plugins_ = list
-    this.byType_.clear()
-  }
-
-  private ofType_(type: Plugin['type']): Plugin[] {
-    let list = this.byType_.get(type)
-    if (!list) this.byType_.set(type, (list = this.plugins_.filter((p) => p.type === type)))
-    return list
-  }
-
-  private middlewareFor_(name: string): DestinationMiddleware[] {
-    const lower = name.toLowerCase()
-    const out: DestinationMiddleware[] = []
-    for (const m of this.destinationMiddleware_) if (m.name === '*' || m.name === lower) out.push(...m.fns)
-    return out
-  }
-
-  addDestinationMiddleware(name: string, fns: DestinationMiddleware[]): void {
-    this.destinationMiddleware_.push({ name: name.toLowerCase(), fns })
-  }
-
-  /**
-   * Adds a plugin and loads it. Destinations are loaded without holding anything up; other
-   * types are awaited (time-boxed). A plugin whose load fails is removed and reported.
-   */
-  async register(plugin: Plugin, ctx: Context): Promise<void> {
-    this.plugins = [...this.plugins_, plugin]
-    const fail = (err: unknown) => {
-      this.plugins = this.plugins.filter((p) => p !== plugin)
-      this.failedInitializations.push(plugin.name)
-      ctx.log('warn', `plugin "${plugin.name}" failed to load`, { error: err })
-      ctx.stats.increment('plugin_load_error', 1, [`plugin:${plugin.name}`])
-      this.host_.emit('initialization_failure', plugin, err)
-    }
-    let loading: Promise<unknown>
-    try {
-      loading = timeBox(Promise.resolve(plugin.load(ctx, this.analytics_ as never)), PLUGIN_LOAD_TIMEOUT_MS, TIMED_OUT).then((r) => {
-        if (r === TIMED_OUT) throw new Error(`load timed out after ${PLUGIN_LOAD_TIMEOUT_MS} ms`)
-      })
-    } catch (err) {
-      loading = Promise.reject(err)
-    }
-    if (plugin.type === 'destination') loading.catch(fail)
-    else await loading.catch(fail)
-  }
-
-  async deregister(name: string, ctx: Context): Promise<void> {
-    const plugin = this.plugins.find((p) => p.name === name)
-    if (!plugin) {
-      ctx.log('warn', `plugin "${name}" not registered`)
-      return
-    }
-    try {
-      await plugin.unload?.(ctx, this.analytics_ as never)
-    } catch (err) {
-      ctx.log('warn', `plugin "${name}" failed to unload`, { error: err })
-    }
-    this.plugins = this.plugins.filter((p) => p !== plugin)
-  }
+  return pipeline
 }
