@@ -178,7 +178,9 @@ export function segmentio(
   function lookForLeftovers() {
     adoptionDue = true
     const again = () => !unloaded && (adoptionTimer = setTimeout(lookForLeftovers, LEFTOVER_SCAN_MS))
-    if (!ls || !hasLeftovers(ls, cfg.storageKey, tab, analytics.settings.writeKey)) return void again()
+    // Without storage there is nothing anyone could have left.
+    if (!ls) return
+    if (!hasLeftovers(ls, cfg.storageKey, tab, analytics.settings.writeKey)) return void again()
     // The code comes with the on-demand parts (extras.js).
     void withExtras(analytics, (x) => x.startAdoption, undefined).then((start) => {
       // Not loaded (offline, blocked): the events stay safe in storage; look again later.

@@ -32,11 +32,15 @@ export function readCookies(): Record<string, string> {
   return typeof document === 'undefined' ? {} : parseCookies(document.cookie)
 }
 
-/** Writes one cookie; characters a cookie allows stay as they are, the rest is percent-encoded. */
+/**
+ * Writes one cookie. In the value, characters a cookie allows stay as they are and the rest is
+ * percent-encoded, byte for byte as Analytics.js 2.0 writes it (servers read these cookies raw);
+ * the name is percent-encoded, which both libraries decode when they read it.
+ */
 export function writeCookie(name: string, value: string, attributes: CookieAttributes): void {
   if (typeof document === 'undefined') return
   let cookie =
-    encodeURIComponent(name).replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent).replace(/[()]/g, escape) +
+    encodeURIComponent(name).replace(/[()]/g, escape) +
     '=' +
     encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent)
   const { expires, secure, ...rest } = attributes

@@ -22,12 +22,13 @@ const written = (name: string, value: string, attributes = {}) => {
 }
 
 describe('cookies', () => {
-  it('writes values and names as Analytics.js 2.0 does', () => {
+  it('writes values as Analytics.js 2.0 does, and names it reads back the same', () => {
     expect(written('ajs_user_id', 'user-1')).toBe('ajs_user_id=user-1')
     expect(written('obj', '{"a":1,"b":[2]}')).toBe('obj={%22a%22:1%2C%22b%22:[2]}')
     expect(written('x', 'é ;,\\')).toBe('x=%C3%A9%20%3B%2C%5C')
     expect(written('a(b)', 'v')).toBe('a%28b%29=v')
     expect(written('s:context.referrer', 'v')).toBe('s%3Acontext.referrer=v')
+    expect(parseCookies('a#b=1; a%23c=2')).toEqual({ 'a#b': '1', 'a#c': '2' })
   })
 
   it('writes attributes: expires in days, path, domain, SameSite, secure; nothing for what is unset', () => {
