@@ -95,13 +95,17 @@ describe('a strict Content Security Policy', () => {
     await page.close()
   })
 
-  it('a vendor script that settings put at a data: URL never reaches the browser; the others are delivered', async () => {
+  it('a vendor script and a remote plugin that settings put at a data: URL never reach the browser; the others are delivered', async () => {
     const writeKey = uniqueKey('csp-data')
     const inline = 'data:text/javascript,window.__pwned=1'
-    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey, (vendor) => (vendor === 'mixpanel' ? inline : `${server.url}/dev/vendors/fake-vendor.js?vendor=${vendor}`)))
+    const hostile = settings(writeKey, (vendor) => (vendor === 'mixpanel' ? inline : `${server.url}/dev/vendors/fake-vendor.js?vendor=${vendor}`))
+    hostile.remotePlugins.push({ name: 'Inline', libraryName: 'inlineDestination', url: inline, settings: {} })
+    await control(server, 'PUT', `/settings/${writeKey}`, hostile)
     const page = await browser.newPage()
     const scripts: string[] = []
     page.on('request', (req) => req.resourceType() === 'script' && scripts.push(req.url()))
+    const console: string[] = []
+    page.on('console', (msg) => console.push(msg.text()))
     const nonce = 'ZGF0YS11cmwtbm9uY2U'
     const url = `${server.url}/data-url-under-csp`
     const snippet = `<script nonce="${nonce}">${renderSnippet({ writeKey, host: server.url })}; analytics.debug(true); analytics.track('Under CSP')</script>`
@@ -117,7 +121,9 @@ describe('a strict Content Security Policy', () => {
     // Refused before any <script>: no request, no violation, nothing run, no Mixpanel stub.
     expect(scripts.filter((s) => s.startsWith('data:'))).toEqual([])
     expect(await page.evaluate(() => [(window as any).__pwned, typeof (window as any).mixpanel])).toEqual([undefined, 'undefined'])
-    expect(await page.evaluate(() => (window as any).analytics.failedInitializations)).toEqual(['Mixpanel'])
+    await page.waitForFunction(() => (window as any).analytics.failedInitializations.length === 2)
+    expect((await page.evaluate(() => (window as any).analytics.failedInitializations)).sort()).toEqual(['Inline', 'Mixpanel'])
+    expect(console.filter((l) => l.includes(`script refused: ${inline} (not https)`) && l.includes('"Inline" skipped'))).toHaveLength(1)
     // Explained in debug mode, on the event Mixpanel skipped.
     const logs: string[] = await page.evaluate(async () => (await (window as any).analytics.track('Again')).logs().map((l: any) => l.message))
     expect(logs).toContainEqual(`Mixpanel is not loaded (script refused: ${inline} (not https)); track skipped`)

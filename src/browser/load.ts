@@ -96,7 +96,10 @@ function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options:
     cdnURL: normalizeCDN(settings.cdnURL),
     nonce: typeof options.nonce === 'string' ? options.nonce : undefined,
     factories,
-    onError: (name: string, err: unknown) => logError(`plugin "${name}" skipped`, err),
+    onError: (name: string, err: unknown) => {
+      analytics.failedInitializations.push(name)
+      logError(`plugin "${name}" skipped`, err)
+    },
   }
   const plugins: Plugin[] = []
   if (deps.envEnrichment) plugins.push(deps.envEnrichment(analytics))

@@ -94,6 +94,8 @@ export interface InitOptions {
   disable?: boolean | ((settings: CDNSettings) => boolean | Promise<boolean>)
   /** Switchboard: nonce for every script it injects (strict CSP pages); the standalone bundle defaults it to its own element's. */
   nonce?: string
+  /** Switchboard: hosts besides the CDN's that settings may load remote plugins from (`'plugins.example.com'`, with `:port` when not the default). */
+  remotePluginHosts?: string[]
   /** Switchboard: send page() on single-page-app navigations (`true`, or `{ replaceState: true }`). */
   trackPageChanges?: boolean | { replaceState?: boolean }
   /** Switchboard: how long a settings fetch may take before the last good (or default) settings are used (ms). */

@@ -8,7 +8,7 @@ import type { Analytics } from '../core/analytics'
 import type { EventType } from '../core/types'
 import { PLUGIN_LOAD_TIMEOUT_MS } from '../core/constants'
 import { timeBox } from '../lib/time-box'
-import { loadScript } from './load-script'
+import { loadScript, type LoadScriptOptions } from './load-script'
 
 export interface LazyDestinationOptions {
   name: string
@@ -119,12 +119,13 @@ export interface PluginSourceOptions {
   onError?: (name: string, err: unknown) => void
 }
 
-export interface ScriptDestination {
+export interface ScriptDestination extends Pick<LoadScriptOptions, 'hosts_' | 'base_'> {
   name: string
   alternativeNames?: string[]
   settings: Record<string, unknown>
   /** Names a factory passed in `plugins` may carry as its `pluginName` to be used instead of the script. */
   factoryNames: string[]
+  /** Where the plugin's script is; `hosts_` and `base_` say where it may come from (load-script.ts). */
   src: string
   /** Reads the factory the script defined. */
   read: () => PluginFactory | undefined
@@ -137,7 +138,7 @@ export function scriptDestination(d: ScriptDestination, opts: PluginSourceOption
     name: d.name,
     alternativeNames: d.alternativeNames,
     settings: d.settings,
-    factory: supplied ? () => supplied : () => loadScript(d.src, { nonce: opts.nonce }).then(d.read),
+    factory: supplied ? () => supplied : () => loadScript(d.src, { ...d, nonce: opts.nonce }).then(d.read),
     onError: (err) => opts.onError?.(d.name, err),
   })
 }

@@ -16,9 +16,13 @@ export function enabledRemotePlugins(cdn: CDNSettings, options: InitOptions): Re
   )
 }
 
-/** One lazily loaded plugin per remote plugin; a failing one is reported and skipped. */
+/**
+ * One lazily loaded plugin per remote plugin; a failing one is reported and skipped. Its URL is
+ * relative to the CDN and must be on the CDN's host or one the site lists in `remotePluginHosts`.
+ */
 export function remotePlugins(cdn: CDNSettings, options: InitOptions, opts: PluginSourceOptions): Plugin[] {
   const merged = mergeIntegrations(cdn.integrations, options.integrations)
+  const hosts_ = Array.isArray(options.remotePluginHosts) ? options.remotePluginHosts : []
   return enabledRemotePlugins(cdn, options).map((remote) =>
     scriptDestination(
       {
@@ -27,6 +31,8 @@ export function remotePlugins(cdn: CDNSettings, options: InitOptions, opts: Plug
         settings: { ...remote.settings, ...merged[remote.name] },
         factoryNames: [remote.name],
         src: remotePluginURL(remote.url, opts.cdnURL),
+        hosts_,
+        base_: opts.cdnURL + '/',
         read: () => (window as unknown as Record<string, PluginFactory | undefined>)[remote.libraryName],
       },
       opts,

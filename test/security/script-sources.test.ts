@@ -19,12 +19,21 @@ const SEGMENT_IO = { apiKey: 'WK', apiHost: 'collector.example.com/v1' }
 const HOTJAR = { hjid: 7 }
 const HOTJAR_SRC = 'https://static.hotjar.com/c/hotjar-7.js?sv=6'
 
+const remote = (url: string): Partial<CDNSettings> => ({ remotePlugins: [{ name: 'Hostile', libraryName: 'hostileDestination', url, settings: {} }] })
 const mixpanelWith = (settings: Record<string, unknown>): Partial<CDNSettings> => ({
   integrations: { Mixpanel: { type: 'browser', token: 't', ...settings } },
 })
 
 /** [what the settings carry, the settings, the URL refused, the rule, the plugin that fails] */
 const CASES: [string, Partial<CDNSettings>, string, string, string][] = [
+  ['a data: remote plugin', remote('data:text/javascript,window.__pwned=1'), 'data:text/javascript,window.__pwned=1', 'not https', 'Hostile'],
+  ['a javascript: remote plugin', remote('javascript:window.__pwned=1'), 'javascript:window.__pwned=1', 'not https', 'Hostile'],
+  ['a blob: remote plugin', remote('blob:https://cdn.example.com/0b8e'), 'blob:https://cdn.example.com/0b8e', 'not https', 'Hostile'],
+  ['a remote plugin on another host', remote('https://evil.example/p.js'), 'https://evil.example/p.js', 'host not allowed', 'Hostile'],
+  ['a protocol-relative remote plugin', remote('//evil.example/p.js'), '//evil.example/p.js', 'host not allowed', 'Hostile'],
+  ['a remote plugin over plain http from the CDN host', remote('http://cdn.example.com/p.js'), 'http://cdn.example.com/p.js', 'not https', 'Hostile'],
+  ['a remote plugin on a look-alike of the Segment CDN', remote('https://cdn.segment.com.evil.example/p.js'), 'https://cdn.example.com.evil.example/p.js', 'host not allowed', 'Hostile'],
+  ['a remote plugin behind user info', remote('https://cdn.segment.com@evil.example/p.js'), 'https://cdn.example.com@evil.example/p.js', 'host not allowed', 'Hostile'],
   ['a data: vendor scriptUrl', mixpanelWith({ scriptUrl: 'data:text/javascript,window.__pwned=1' }), 'data:text/javascript,window.__pwned=1', 'not https', 'Mixpanel'],
   ['a javascript: vendor scriptUrl', mixpanelWith({ scriptUrl: 'javascript:window.__pwned=1' }), 'javascript:window.__pwned=1', 'not https', 'Mixpanel'],
   ['a vendor scriptUrl on another host', mixpanelWith({ scriptUrl: 'https://evil.example/mp.js' }), 'https://evil.example/mp.js', 'host not allowed', 'Mixpanel'],
