@@ -191,7 +191,8 @@ async function main() {
     const result = { machine, config, sizes, summary, runs, errors }
     const dir = join(ROOT, 'bench/results')
     mkdirSync(dir, { recursive: true })
-    const base = QUICK ? 'quick' : 'latest'
+    // A run of some scenarios only is kept beside the full results, never over them.
+    const base = QUICK ? 'quick' : ONLY ? `only-${ONLY.join('+')}` : 'latest'
     writeFileSync(join(dir, `${base}.json`), JSON.stringify(result, null, 2) + '\n')
     const md = markdown(result)
     writeFileSync(join(dir, `${base}.md`), md)
