@@ -1,11 +1,13 @@
 // Builds:
 //  - dist/analytics.min.js      standalone IIFE the snippet loads (src/browser/standalone.ts)
 //  - dist/plugins/extras.js     its on-demand parts: trackLink/trackForm, ajs_ query string, SPA page views
-//  - dist/plugins/<name>.js     one small self-registering IIFE per destination (plugins/<name>/standalone.ts)
+//  - dist/plugins/<name>.js     one small self-registering IIFE per destination (plugins/<name>/standalone.ts),
+//                               copied to dist/plugins/<slug>.js for each of its other names
 //  - dist/esm/**                ESM for npm (root entry, ./snippet, ./plugins/<name>)
 //  - dist/cjs/**                the same as CommonJS (`.cjs`), for require() and Jest
 //  - dist/types/**              declarations, .d.ts and .d.cts (scripts/declarations.mjs, after rollup)
-import { readFileSync, readdirSync, existsSync, rmSync } from 'node:fs'
+import { copyFileSync, readFileSync, readdirSync, existsSync, rmSync } from 'node:fs'
+import { runInNewContext } from 'node:vm'
 import { buildDeclarations } from './scripts/declarations.mjs'
 import typescript from '@rollup/plugin-typescript'
 import terser from '@rollup/plugin-terser'
@@ -110,6 +112,30 @@ const npmBuild = (input, last) => ({
   plugins: [version(), nodeResolve({ browser: true }), ts(), ...(last ? [declarations()] : [])],
 })
 
+/** Slug → the plugin folder whose file answers to it (the folders' own slugs, then every alias). */
+const slugOwners = new Map([['extras', 'src/extras'], ...pluginNames.map((name) => [name, name])])
+
+/**
+ * A destination answers to each of its names (plugins/shared/register.ts): the built file is run
+ * once with an empty window to read the slugs it registers under, and is copied to
+ * dist/plugins/<slug>.js for each, so settings naming it by any name find its file.
+ */
+const aliasCopies = (folder) => ({
+  name: 'switchboard-plugin-aliases',
+  writeBundle({ file }) {
+    const window = {}
+    runInNewContext(readFileSync(file, 'utf8'), { window })
+    const slugs = Object.keys(window.switchboardPlugins ?? {})
+    if (!slugs.includes(folder)) throw new Error(`plugins/${folder}/standalone.ts registers no factory under "${folder}" (only ${slugs.join(', ')})`)
+    for (const slug of slugs) {
+      const owner = slugOwners.get(slug) ?? folder
+      if (owner !== folder) throw new Error(`plugins/${folder} and ${owner} both answer to "${slug}"`)
+      slugOwners.set(slug, folder)
+      if (slug !== folder) copyFileSync(file, `dist/plugins/${slug}.js`)
+    }
+  },
+})
+
 const builds = [
   {
     input: 'src/browser/standalone.ts',
@@ -126,7 +152,7 @@ const builds = [
     .map((name) => ({
       input: `plugins/${name}/standalone.ts`,
       output: { file: `dist/plugins/${name}.js`, format: 'iife', sourcemap: false },
-      plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
+      plugins: [version(), nodeResolve({ browser: true }), ts(), minify(), aliasCopies(name)],
     })),
   npmBuild(rootInputs, false),
   npmBuild(otherInputs, true),

@@ -200,6 +200,31 @@ describe('device-mode destinations in Chromium', () => {
     await page.close()
   })
 
+  it('settings may name a destination by another of its names, or list its plugin file as a remote plugin', async () => {
+    const writeKey = uniqueKey('dest-names')
+    const all = settings(writeKey)
+    const { 'Facebook Pixel': pixel, 'Google Analytics 4 Web': ga4 } = all.integrations
+    delete (all.integrations as Record<string, unknown>)['Facebook Pixel']
+    delete (all.integrations as Record<string, unknown>)['Google Analytics 4 Web']
+    await control(server, 'PUT', `/settings/${writeKey}`, {
+      ...all,
+      integrations: { ...all.integrations, 'Meta Pixel': pixel },
+      remotePlugins: [
+        // The global Segment's GA4 Web (Actions) bundle defines; this file defines it too.
+        { name: 'Google Analytics 4 Web', creationName: 'Google Analytics 4 Web', libraryName: 'google-analytics-4-webDestination', url: `${server.url}/plugins/google-analytics-4-web.js`, settings: ga4 },
+      ],
+    })
+    const { page, errors, plugins } = await openShop(writeKey, `analytics.track('Not For Meta', {}, { integrations: { 'Facebook Pixel': false } }); analytics.track('Last');`)
+    const calls = await vendorCalls(page, SLUGS, (c) => /"Last"/.test(JSON.stringify(c)))
+    expect(plugins).toContain(`${server.url}/plugins/meta-pixel.js`)
+    expect(plugins).toContain(`${server.url}/plugins/google-analytics-4-web.js`)
+    expect(calls['facebook-pixel']).toContainEqual(['trackSingle', '1234567890', 'Purchase', expect.objectContaining({ value: '22.50' }), expect.any(Object)])
+    expect(JSON.stringify(calls['facebook-pixel'])).not.toContain('Not For Meta')
+    expect(calls['google-analytics-4-web']).toContainEqual(['event', 'purchase', expect.objectContaining({ transaction_id: ORDER.order_id, send_to: 'G-E2E' })])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('a vendor script that 404s (and one an ad blocker stops) leaves the others and the collector unaffected, with no page error', async () => {
     const writeKey = uniqueKey('dest-404')
     const missing = (slug: Slug) => (slug === 'mixpanel' ? `${server.url}/e2e/fixtures/destinations/vendors/does-not-exist.js` : vendorUrl(slug))

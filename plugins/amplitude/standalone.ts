@@ -1,3 +1,5 @@
-// CDN entry: registers the factory for the settings loader (dist/plugins/amplitude.js).
+// CDN entry (dist/plugins/amplitude.js, and a copy under the slug of each other name): registers the factory for the settings loader.
 import factory from './index'
-;((window as any).switchboardPlugins ||= {})['amplitude'] = factory
+import { register } from '../shared/register'
+
+register(factory)

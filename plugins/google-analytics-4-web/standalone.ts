@@ -1,3 +1,6 @@
-// CDN entry: registers the factory for the settings loader (dist/plugins/google-analytics-4-web.js).
+// CDN entry (dist/plugins/google-analytics-4-web.js, and a copy under the slug of each other name): registers the factory for the settings loader.
 import factory from './index'
-;((window as any).switchboardPlugins ||= {})['google-analytics-4-web'] = factory
+import { register } from '../shared/register'
+
+// Also the global of Segment's GA4 Web (Actions) bundle, whose settings keys this plugin reads.
+register(factory, 'google-analytics-4-webDestination')

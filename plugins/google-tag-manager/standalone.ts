@@ -1,3 +1,5 @@
-// CDN entry: registers the factory for the settings loader (dist/plugins/google-tag-manager.js).
+// CDN entry (dist/plugins/google-tag-manager.js, and a copy under the slug of each other name): registers the factory for the settings loader.
 import factory from './index'
-;((window as any).switchboardPlugins ||= {})['google-tag-manager'] = factory
+import { register } from '../shared/register'
+
+register(factory)

@@ -1,3 +1,5 @@
-// CDN entry: registers the factory for the settings loader (dist/plugins/hotjar.js).
+// CDN entry (dist/plugins/hotjar.js, and a copy under the slug of each other name): registers the factory for the settings loader.
 import factory from './index'
-;((window as any).switchboardPlugins ||= {})['hotjar'] = factory
+import { register } from '../shared/register'
+
+register(factory)

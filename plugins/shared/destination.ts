@@ -29,6 +29,11 @@ export interface Destination<S, T = undefined> {
   /** Default script URL; the `scriptUrl` setting overrides it (tests, self-hosting). */
   src(s: S): string
   /**
+   * Destinations that share one vendor script give it the same key (`gtag`: GA4 and Google Ads):
+   * whichever loads first injects it, the others wait for that one load.
+   */
+  scriptKey?: string
+  /**
    * The vendor's official script hosts. A URL from settings must be on one of them or on the
    * CDN's host; any other must be given in code (`integrations: { [name]: { scriptUrl } }`).
    */
@@ -66,9 +71,8 @@ function loadEnv(analytics: any): LoadEnv {
  * the policy allows (relative to the page); a URL from settings, which the site does not
  * control, only at the vendor's hosts or the CDN's (relative to the CDN).
  */
-function vendorScript<S, T>(def: Destination<S, T>, settings: Settings, analytics: any): [src: unknown, url: URL | string] {
-  const integrations = analytics?.options?.integrations ?? {}
-  const own = [def.name, ...def.alternativeNames].map((n) => integrations[n]).find((o) => o && typeof o == 'object' && 'scriptUrl' in o)
+function vendorScript<S, T>(def: Destination<S, T>, settings: Settings, analytics: any, options: unknown[]): [src: unknown, url: URL | string] {
+  const own: any = options.find((o) => o && typeof o == 'object' && 'scriptUrl' in o)
   if (own) return [own.scriptUrl, checkScriptURL(own.scriptUrl, document.baseURI)]
   const src = settings.scriptUrl || def.src(settings as S)
   return [src, checkScriptURL(src, normalizeCDN(analytics?.settings?.cdnURL) + '/', def.hosts)]
@@ -112,8 +116,12 @@ export function destination<S, T = undefined>(def: Destination<S, T>): Destinati
       load(ctx: Context, analytics: unknown) {
         const invalid = def.invalid?.(s)
         if (invalid) return fail(ctx, invalid)
+        // The load option under any of its names: `false` keeps the vendor off the page entirely.
+        const integrations = (analytics as any)?.options?.integrations ?? {}
+        const options = [def.name, ...def.alternativeNames].map((n) => integrations[n])
+        if (options.includes(false)) return fail(ctx, 'turned off by the integrations option')
         try {
-          const [wanted, url] = vendorScript(def, settings, analytics)
+          const [wanted, url] = vendorScript(def, settings, analytics, options)
           if (typeof url == 'string') {
             // Counted and isolated: nothing of the vendor's is installed, the others go on.
             ctx?.stats.increment('script_refused', 1, [`plugin:${def.name}`])
@@ -124,8 +132,10 @@ export function destination<S, T = undefined>(def: Destination<S, T>): Destinati
           runCalls(def.init?.(s, loadEnv(analytics)) ?? [])
           loaded = true
           const src = url.href
+          const inject = () => loadScript(src, (analytics as any)?.options?.nonce)
+          const key = def.scriptKey
           // Never awaited by load(): the stub queues calls until the vendor script takes over.
-          script = loadScript(src, (analytics as any)?.options?.nonce).then((ok) => {
+          script = (key ? (((window as any).switchboardScripts ||= {})[key] ||= inject()) : inject()).then((ok: boolean) => {
             if (!ok) fail(ctx, `script failed to load: ${src}`)
             return ok
           })
@@ -147,5 +157,5 @@ export function destination<S, T = undefined>(def: Destination<S, T>): Destinati
       ...def.api?.(s, state, (calls) => void (loaded && runCalls(calls))),
     }
   }
-  return Object.assign(factory, { pluginName: def.name })
+  return Object.assign(factory, { pluginName: def.name, alternativeNames: def.alternativeNames })
 }

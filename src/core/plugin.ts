@@ -43,4 +43,6 @@ export interface PluginFactory<S = Record<string, any>> {
 export interface DestinationFactory<S> {
   (settings: S): Plugin
   readonly pluginName: string
+  /** The destination's other names (another catalog name, its Actions name): its plugin file answers to each. */
+  readonly alternativeNames: readonly string[]
 }

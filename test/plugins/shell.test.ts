@@ -13,7 +13,7 @@ import posthog from '../../plugins/posthog'
 import { ORDER, identify, page, track } from './fixtures'
 
 const w = window as any
-const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog']
+const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog', 'switchboardScripts']
 const args = (a: ArrayLike<unknown>) => Array.from(a)
 
 interface Case {
@@ -168,6 +168,16 @@ describe.each(Object.keys(CASES))('%s plugin', (name) => {
       expect(plugin.isLoaded()).toBe(false)
       expect(scripts()).toHaveLength(0)
       expect(ctx.logs()[0].message).toContain(`script refused: ${url}`)
+    }
+  })
+
+  it('the integrations option set to false under any of its names keeps the vendor off the page', async () => {
+    for (const key of [name, ...c.factory.alternativeNames]) {
+      const { plugin, ctx } = await loaded(c, c.settings, { integrations: { [key]: false } })
+      expect(plugin.isLoaded()).toBe(false)
+      expect(scripts()).toHaveLength(0)
+      for (const g of GLOBALS) expect(w[g], g).toBeUndefined()
+      expect(ctx.logs()[0].message).toBe(`${name}: turned off by the integrations option`)
     }
   })
 
