@@ -1,6 +1,7 @@
 // "Google Analytics 4 Web" device-mode destination (gtag.js).
 import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
+import { GTAG_SCRIPT, installGtag } from '../shared/gtag'
 import type { Ga4Settings } from './settings'
 import { consentApi, ga4State, type Ga4State } from './consent'
 import { initCalls, resetCalls, translate } from './translate'
@@ -11,18 +12,9 @@ export const googleAnalytics4Web: DestinationFactory<Ga4Settings> = destination<
   name: 'Google Analytics 4 Web',
   alternativeNames: ['Google Analytics 4', 'GA4', 'Google Analytics 4 (gtag.js)'],
   invalid: (s) => (s.measurementID ? undefined : 'no measurementID'),
-  install() {
-    const w = window as any
-    // Shares dataLayer with GTM: never replace an array that is already there.
-    w.dataLayer = w.dataLayer || []
-    // gtag.js only recognises Arguments objects, so push `arguments` itself.
-    w.gtag =
-      w.gtag ||
-      function () {
-        // eslint-disable-next-line prefer-rest-params
-        w.dataLayer.push(arguments)
-      }
-  },
+  // Shares dataLayer with GTM and gtag.js with Google Ads.
+  install: installGtag,
+  scriptKey: GTAG_SCRIPT,
   src: (s) => `https://${s.domain || 'www.googletagmanager.com'}/gtag/js?id=${encodeURIComponent(s.measurementID)}`,
   hosts: ['www.googletagmanager.com'],
   init: (s, env) => initCalls(s, env.now),

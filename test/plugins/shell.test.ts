@@ -10,6 +10,7 @@ import mixpanel from '../../plugins/mixpanel'
 import amplitude from '../../plugins/amplitude'
 import hotjar from '../../plugins/hotjar'
 import posthog from '../../plugins/posthog'
+import googleAds from '../../plugins/google-ads-gtag'
 import { ORDER, identify, page, track } from './fixtures'
 
 const w = window as any
@@ -68,6 +69,13 @@ const CASES: Record<string, Case> = {
     src: 'https://static.hotjar.com/c/hotjar-123.js?sv=6',
     queue: () => (w.hj.q || []).map(args),
     order: ['event', 'Order Completed'],
+  },
+  'Google AdWords New': {
+    factory: googleAds,
+    settings: { accountId: 'AW-1', clickConversions: [{ value: { event: 'Order Completed', id: 'lbl' } }] },
+    src: 'https://www.googletagmanager.com/gtag/js?id=AW-1',
+    queue: () => w.dataLayer.map(args),
+    order: ['event', 'Order Completed', expect.objectContaining({ transaction_id: ORDER.order_id, value: 22.5, send_to: 'AW-1/lbl' })],
   },
   PostHog: {
     factory: posthog,
@@ -129,11 +137,14 @@ describe.each(Object.keys(CASES))('%s plugin', (name) => {
       expect(plugin.isLoaded()).toBe(true)
       expect(scripts().map((x) => x.src)).toEqual(['https://self.example.org/vendor.js'])
       for (const x of scripts()) x.remove()
+      // A page loads a shared script (gtag.js) once: start each round as a new page.
+      delete w.switchboardScripts
     }
     // Relative to the page, and plain http to this machine.
     await loaded(c, c.settings, { integrations: { [name]: { scriptUrl: '/vendors/v.js' } } })
     expect(scripts()[0].src).toBe(new URL('/vendors/v.js', document.baseURI).href)
     scripts()[0].remove()
+    delete w.switchboardScripts
     await loaded(c, c.settings, { integrations: { [name]: { scriptUrl: 'http://127.0.0.1:9/vendor.js' } } })
     expect(scripts()[0].src).toBe('http://127.0.0.1:9/vendor.js')
   })
@@ -282,6 +293,27 @@ describe('vendor specifics', () => {
     expect(w.dataLayer).toBe(layer)
     expect(layer[0]).toMatchObject({ event: 'gtm.js' })
     expect(args(layer[1])[0]).toBe('js')
+  })
+
+  it('GA4 and Google Ads share dataLayer, gtag and one gtag.js: the second waits for the first one’s script', async () => {
+    const ga4Loaded = await loaded(CASES['Google Analytics 4 Web'])
+    const gtag = w.gtag
+    const ads = await loaded(CASES['Google AdWords New'])
+    expect(w.gtag).toBe(gtag)
+    expect(scripts().map((x) => x.src)).toEqual(['https://www.googletagmanager.com/gtag/js?id=G-1'])
+    expect(w.dataLayer.map(args).map((a: unknown[]) => a.slice(0, 2))).toEqual([['js', expect.any(Date)], ['js', expect.any(Date)], ['config', 'AW-1']])
+    scripts()[0].dispatchEvent(new Event('load'))
+    await expect(ads.plugin.ready!()).resolves.toBe(true)
+    await expect(ga4Loaded.plugin.ready!()).resolves.toBe(true)
+  })
+
+  it('a shared gtag.js that fails fails both Google destinations', async () => {
+    const ads = await loaded(CASES['Google AdWords New'])
+    const ga4Loaded = await loaded(CASES['Google Analytics 4 Web'])
+    expect(scripts()).toHaveLength(1)
+    scripts()[0].dispatchEvent(new Event('error'))
+    await expect(ga4Loaded.plugin.ready!()).resolves.toBe(false)
+    expect([ads.plugin.isLoaded(), ga4Loaded.plugin.isLoaded()]).toEqual([false, false])
   })
 
   it('Meta Pixel: init queued after LDU; an existing fbq is kept; reset re-inits', async () => {

@@ -1,0 +1,114 @@
+// The ad destinations end to end: the snippet loads the bundle, the settings enable Google Ads
+// (with GA4 Web beside it), TikTok Pixel, LinkedIn Insight Tag and Pinterest Tag, each plugin file
+// loads a fake vendor script, and page / identify / Order Completed reach each vendor as its
+// golden table (test/plugins/<slug>.test.ts) says.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { startEnvironment, type Environment } from './helpers/environment'
+import { renderSnippet } from '../snippet/index'
+import { control, html, servePage, uniqueKey, waitForMessages, type Server } from './fixtures/snippet/harness'
+
+type Calls = Record<string, unknown[][]>
+
+const MONOPOLY = { product_id: '507f1f77bcf86cd799439011', sku: '45790-32', name: 'Monopoly: 3rd Edition', price: 19, quantity: 1, category: 'Games' }
+const UNO = { product_id: '505bd76785ebb509fc183733', sku: '46493-32', name: 'Uno Card Game', price: 3, quantity: 2, category: 'Games' }
+const ORDER = { order_id: '50314b8e9bcf000000000000', total: 27.5, revenue: 22.5, shipping: 3, tax: 2, coupon: 'hasbros', currency: 'USD', products: [MONOPOLY, UNO] }
+const { order_id: _orderId, revenue: _revenue, ...ORDER_REST } = ORDER
+const TRAITS = { email: 'Jane.Doe@Example.com', phone: '+1 (555) 123-4567', firstName: 'Jane' }
+
+let server: Server
+let browser: Browser
+let env: Environment
+
+beforeAll(async () => {
+  ;({ server, browser } = env = await startEnvironment())
+})
+beforeEach(async () => {
+  await control(server, 'POST', '/reset')
+})
+afterAll(async () => {
+  await env?.close()
+})
+
+const vendorUrl = (file: string) => `${server.url}/e2e/fixtures/destinations/vendors/${file}.js`
+
+/** CDN settings with the ad destinations and GA4 Web, each loading its fake vendor script. */
+function settings(writeKey: string, scriptUrl: (file: string) => string = vendorUrl) {
+  return {
+    integrations: {
+      'Segment.io': { apiKey: writeKey, apiHost: `${server.url.replace('http://', '')}/v1`, protocol: 'http' },
+      'Google Analytics 4 Web': { type: 'browser', measurementID: 'G-E2E', scriptUrl: scriptUrl('google-analytics-4-web') },
+      'Google AdWords New': {
+        type: 'browser',
+        accountId: 'AW-E2E',
+        clickConversions: [{ value: { event: 'Order Completed', id: 'purchase-label', accountId: '' } }],
+        defaultPageConversion: 'page-label',
+        scriptUrl: scriptUrl('google-ads-gtag'),
+      },
+    },
+    plan: {},
+    remotePlugins: [],
+  }
+}
+
+/** Opens a page with the snippet (its page()), an identify and an Order Completed; collects page errors and script requests. */
+async function openShop(writeKey: string, before?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  const page = await browser.newPage()
+  const errors: string[] = []
+  const requests: string[] = []
+  page.on('pageerror', (err) => errors.push(String(err)))
+  page.on('request', (req) => requests.push(req.url()))
+  await before?.(page)
+  const url = `${server.url}/shop/checkout-complete`
+  const recorder = `<script src="${vendorUrl('recorder')}"></script>`
+  const calls = `analytics.identify('user-42', ${JSON.stringify(TRAITS)}); analytics.track('Order Completed', ${JSON.stringify(ORDER)});`
+  await servePage(page, url, html(`${recorder}<script>${renderSnippet({ writeKey, host: server.url })}; ${calls}</script>`))
+  await page.goto(url)
+  return { page, errors, requests }
+}
+
+/** Every gtag call on the page, from dataLayer's Arguments objects (GA4 and Google Ads share them). */
+const gtagCalls = (page: Page): Promise<unknown[][]> =>
+  page.evaluate(() =>
+    JSON.parse(JSON.stringify(((window as any).dataLayer ?? []).filter((x: unknown) => Object.prototype.toString.call(x) === '[object Arguments]').map((a: ArrayLike<unknown>) => Array.from(a)))),
+  )
+
+/** Polls (bounded) until `has` holds for what `read` returns. */
+async function until<T>(read: () => Promise<T>, has: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 15_000
+  let value = await read()
+  while (!has(value)) {
+    if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(value)}`)
+    await new Promise((r) => setTimeout(r, 100))
+    value = await read()
+  }
+  return value
+}
+
+const vendorCalls = (page: Page): Promise<Calls> => page.evaluate(() => JSON.parse(JSON.stringify((window as any).__vendorCalls ?? {})))
+const GTAG_FAKES = /\/vendors\/(google-analytics-4-web|google-ads-gtag)\.js$/
+
+describe('ad destinations in Chromium', () => {
+  it('page, identify and Order Completed reach each vendor as its table says; GA4 and Google Ads load gtag.js once', async () => {
+    const writeKey = uniqueKey('ads')
+    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey))
+    const { page, errors, requests } = await openShop(writeKey)
+    const hasOrder = (c: unknown[][]) => JSON.stringify(c).includes('purchase-label') && JSON.stringify(c).includes('"purchase"')
+    const gtag = await until(() => gtagCalls(page), hasOrder, 'gtag calls')
+    const messages = await waitForMessages(server, (m) => m.some((x) => x.event === 'Order Completed') && m.some((x) => x.type === 'page'))
+    const pageMessage = messages.find((m) => m.type === 'page')!
+
+    // Google Ads (test/plugins/google-ads-gtag.test.ts): config at load; the unnamed page → the
+    // default page conversion; Order Completed → its click conversion, revenue as value.
+    expect(gtag).toContainEqual(['config', 'AW-E2E', {}])
+    expect(gtag).toContainEqual(['event', 'conversion', { ...pageMessage.properties, send_to: 'AW-E2E/page-label' }])
+    expect(gtag).toContainEqual(['event', 'Order Completed', { ...ORDER_REST, transaction_id: ORDER.order_id, value: 22.5, send_to: 'AW-E2E/purchase-label' }])
+    // GA4 Web beside it, in the same dataLayer.
+    expect(gtag).toContainEqual(['event', 'purchase', expect.objectContaining({ transaction_id: ORDER.order_id, send_to: 'G-E2E' })])
+    // One gtag.js for both, whichever plugin came first.
+    await until(async () => (await vendorCalls(page))['google-ads-gtag'] ?? (await vendorCalls(page))['google-analytics-4-web'], (c) => !!c, 'a gtag fake ran')
+    expect(requests.filter((r) => GTAG_FAKES.test(r))).toHaveLength(1)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+})
