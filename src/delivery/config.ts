@@ -22,10 +22,7 @@ export interface DeliveryConfig {
   maxBytes: number
   storageKey: string
   persist: boolean
-  retry: boolean
-  baseBackoff: number
-  maxBackoff: number
-  maxRetryAfter: number
+  /** Status codes the settings treat otherwise ('retry' | 'drop'); the rest of the retry policy loads on a failure (failures.ts). */
   overrides: Record<string, unknown>
   headers?: Record<string, string> | (() => Record<string, string>)
   init: RequestInit
@@ -38,7 +35,6 @@ export function resolveConfig(settings: Record<string, any>, options: InitOption
   const strategy = settings.deliveryStrategy ?? {}
   const sc = strategy.config ?? {}
   const http = settings.httpConfig ?? {}
-  const backoff = http.backoffConfig ?? {}
   const writeKey = settings.apiKey || loadWriteKey
   const apiHost: string = settings.apiHost || 'api.segment.io/v1'
   const batching = strategy.strategy !== 'standard'
@@ -64,11 +60,7 @@ export function resolveConfig(settings: Record<string, any>, options: InitOption
     maxBytes: num(d.maxBytes, 16_000_000),
     storageKey: d.storageKey || `sb:outbox:${loadWriteKey}`,
     persist: !options.disableClientPersistence,
-    retry: options.retryQueue !== false,
-    baseBackoff: num(d.baseBackoff ?? (backoff.baseBackoffInterval ?? 0) * 1000, 0) || 500,
-    maxBackoff: num(d.maxBackoff ?? (backoff.maxBackoffInterval ?? 0) * 1000, 0) || 60_000,
-    maxRetryAfter: num(d.maxRetryAfter ?? (http.rateLimitConfig?.maxRetryInterval ?? 0) * 1000, 0) || 300_000,
-    overrides: backoff.statusCodeOverrides ?? {},
+    overrides: http.backoffConfig?.statusCodeOverrides ?? {},
     headers: sc.headers,
     init: { credentials: sc.credentials, priority: sc.priority } as RequestInit,
   }

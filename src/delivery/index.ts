@@ -121,6 +121,8 @@ export function segmentio(
     drop_: drop,
     count_: count,
     leaving_: () => page.leaving(),
+    // Comes with the on-demand parts, the first time a request fails.
+    judge_: () => withExtras(analytics, (x) => x.failureJudge(settings, options), undefined),
     acked_(e) {
       if (e.inPipeline_) gone.add(e.id)
       outbox.remove_(e)

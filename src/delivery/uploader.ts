@@ -2,11 +2,13 @@
 import type { DeliveryConfig } from './config'
 import type { Entry, Outbox } from './outbox'
 import { KEEPALIVE_BYTES, MAX_BATCH_BYTES, batchBody, pack, shareContext, singleBody } from './batcher'
-import { backoffDelay, parseRetryAfter, statusAction } from './retry-timing'
+import type { JudgeFailure } from './failures'
 import { basicAuth, beacon, post, type Response } from './transport'
 
 /** An event still in this tab's pipeline after this long is sent in the form it was accepted. */
 const STUCK_MS = 30_000
+/** Without the code that judges a failure (it could not load), the events are tried again this much later. */
+const RETRY_UNJUDGED_MS = 5000
 /** Room left under the keepalive budget for the request line and headers. */
 const KEEPALIVE_ROOM = KEEPALIVE_BYTES - 4096
 
@@ -18,6 +20,8 @@ export interface UploaderHooks {
   /** The page is on its way to another document: requests must outlive it. */
   leaving_(): boolean
   count_(stat: string, n?: number): void
+  /** The code that judges a failed request (on demand); undefined when it could not be loaded. */
+  judge_(): Promise<JudgeFailure | undefined>
 }
 
 export interface Uploader {
@@ -43,7 +47,10 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
   /** The Retry-After pause, shared by every tab sending to this API host. */
   const gateKey = `sb:retry-after:${cfg.apiHost}`
   let inflight = 0
+  /** Failed requests in a row. */
   let failures = 0
+  /** Failures being judged: nothing is sent until they are. */
+  let judging = 0
   /** This tab's own backoff. */
   let until = 0
   /** Largest batch to try after a 400/413 split; doubles back on success. */
@@ -125,26 +132,29 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
   }
 
   const settle = (batch: Entry[], { status, retryAfter }: Response) => {
-    const action = statusAction(status, batch.length, cfg.overrides)
-    if (action === 'ok') {
+    const override = cfg.overrides[status]
+    if (status && status < 400 && override !== 'retry' && override !== 'drop') {
       failures = 0
       cap *= 2
       for (const e of batch) hooks.acked_(e)
       return hooks.count_('delivered', batch.length)
     }
-    if (action === 'split') {
-      cap = Math.ceil(batch.length / 2)
-      return hooks.count_('splits')
-    }
-    if (action === 'drop' || !cfg.retry) {
-      const reason = status ? `rejected by the tracking API (HTTP ${status})` : 'network error (retries disabled)'
-      for (const e of batch) hooks.drop_(e, reason, 'rejected')
-      return
-    }
-    hooks.count_('retries', batch.length)
-    const wait = parseRetryAfter(retryAfter)
-    if (wait !== undefined) pauseAll(Date.now() + Math.min(wait, cfg.maxRetryAfter))
-    else until = Date.now() + backoffDelay(failures++, cfg.baseBackoff, cfg.maxBackoff)
+    // Its events (still marked as sending) stay out of requests, and nothing is sent, until the failure is judged.
+    judging++
+    return hooks.judge_().then((judge) => {
+      judging--
+      const verdict = judge ? judge(status, retryAfter, batch.length, failures) : { at: Date.now() + RETRY_UNJUDGED_MS }
+      if ('split' in verdict) {
+        cap = verdict.split
+        hooks.count_('splits')
+      } else if ('drop' in verdict) {
+        for (const e of batch) hooks.drop_(e, verdict.drop, 'rejected')
+      } else {
+        hooks.count_('retries', batch.length)
+        if (verdict.everyTab) pauseAll(verdict.at)
+        else (until = verdict.at), failures++
+      }
+    })
   }
 
   const send = async (batch: Entry[], keepalive: boolean) => {
@@ -156,14 +166,14 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
     hooks.count_('bytes', body.length)
     const res = await post(url, body, headers(), { ...cfg.init, keepalive })
     inflight--
+    await settle(batch, res)
     for (const e of batch) e.sending_ = false
-    settle(batch, res)
     pump(false)
   }
 
   const pump = (partial: unknown = true, leaving = hooks.leaving_()): void => {
     if (partial === true) pending = 0
-    while (inflight < cfg.maxInFlight && !offline()) {
+    while (inflight < cfg.maxInFlight && !judging && !offline()) {
       // (offline: the 'online' event pumps again)
       const wait = notBefore() - Date.now()
       if (wait > 0) return later(wait)
@@ -189,7 +199,7 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
     pump_: pump,
     hide_(leaving) {
       // Send first (the sooner it leaves, the likelier its answer is recorded), then save state.
-      const paused = offline() || notBefore() > Date.now()
+      const paused = judging || offline() || notBefore() > Date.now()
       const first = paused ? [] : take(KEEPALIVE_ROOM, leaving)
       if (first.length) void send(first, true)
       outbox.persist_()

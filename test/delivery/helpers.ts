@@ -67,14 +67,19 @@ export const SETTINGS = { apiKey: 'WK', apiHost: 'api.test/v1', protocol: 'https
 
 /**
  * The on-demand parts, as a page that loaded extras.js has them; `reads` counts how often the
- * adoption code was asked for, and `missing` makes those asks fail (a load that did not work).
+ * adoption code was asked for, and `missing` makes those asks fail (a load that did not work);
+ * `judgeReads` and `judgeMissing` do the same for the code that judges a failed request.
  */
-export const onDemand = { reads: 0, missing: false }
+export const onDemand = { reads: 0, missing: false, judgeReads: 0, judgeMissing: false }
 ;(globalThis as { switchboardExtras?: unknown }).switchboardExtras = {
   ...extras,
   get startAdoption() {
     onDemand.reads++
     return onDemand.missing ? undefined : extras.startAdoption
+  },
+  get failureJudge() {
+    onDemand.judgeReads++
+    return onDemand.judgeMissing ? undefined : extras.failureJudge
   },
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { fakeFetch, messages, setup, storedRows, type Setup } from './helpers'
+import { fakeFetch, messages, onDemand, setup, storedRows, type Setup } from './helpers'
 
 const plugins: Setup['plugin'][] = []
 async function make(...args: Parameters<typeof setup>) {
@@ -294,6 +294,43 @@ describe('retries', () => {
     expect(new Set(ok).size).toBe(10)
     expect(plugin.stats.splits).toBeGreaterThanOrEqual(2)
     expect(plugin.stats.dropped).toBe(0)
+  })
+
+  it('the code that judges a failure loads only when a request fails', async () => {
+    onDemand.judgeReads = 0
+    const sent = fakeFetch((n) => (n === 2 ? { status: 500 } : { status: 200 }))
+    const { analytics, plugin } = await make()
+    void analytics.track('A')
+    await tick(1500)
+    expect(messages(sent, true).map((m) => m.event)).toEqual(['A'])
+    expect(onDemand.judgeReads).toBe(0)
+    void analytics.track('B')
+    await tick(1500)
+    expect(onDemand.judgeReads).toBe(1)
+    await tick(5000)
+    expect(messages(sent, true).map((m) => m.event)).toEqual(['A', 'B'])
+    expect(plugin.stats).toMatchObject({ delivered: 2, retries: 1, dropped: 0 })
+  })
+
+  it('when that code cannot be loaded, the events are kept, nothing is sent meanwhile, and they are tried again 5 s later', async () => {
+    onDemand.judgeMissing = true
+    try {
+      const sent = fakeFetch((n) => (n === 1 ? { status: 400 } : { status: 200 }))
+      const { analytics, plugin } = await make()
+      void analytics.track('A')
+      await tick(1500)
+      expect(sent).toHaveLength(1)
+      void analytics.track('B')
+      await tick(3000)
+      expect(sent).toHaveLength(1)
+      expect(storedRows()).toHaveLength(2)
+      onDemand.judgeMissing = false
+      await tick(2000)
+      expect(messages(sent, true).map((m) => m.event)).toEqual(['A', 'B'])
+      expect(plugin.stats).toMatchObject({ delivered: 2, dropped: 0 })
+    } finally {
+      onDemand.judgeMissing = false
+    }
   })
 
   it('keeps retrying past any attempt count; drops only at maxAge, counted', async () => {
