@@ -11,33 +11,33 @@ export interface BufferedCall {
 const noop = () => {}
 
 export class PreloadBuffer {
-  private calls: BufferedCall[] = []
+  private calls_: BufferedCall[] = []
 
   /** `drain` hands over calls recorded elsewhere (the snippet's array) each time the buffer is read. */
-  constructor(private drain?: () => unknown[][]) {}
+  constructor(private drain_?: () => unknown[][]) {}
 
   add(method: string, args: unknown[]): Promise<unknown> {
-    return new Promise((resolve) => this.calls.push({ method, args, resolve }))
+    return new Promise((resolve) => this.calls_.push({ method, args, resolve }))
   }
 
   get size(): number {
-    this.pull()
-    return this.calls.length
+    this.pull_()
+    return this.calls_.length
   }
 
   /** Removes and returns, in call order, the calls whose method matches. */
   take(matches: (method: string) => boolean): BufferedCall[] {
-    this.pull()
+    this.pull_()
     const taken: BufferedCall[] = []
-    this.calls = this.calls.filter((call) => (matches(call.method) ? (taken.push(call), false) : true))
+    this.calls_ = this.calls_.filter((call) => (matches(call.method) ? (taken.push(call), false) : true))
     return taken
   }
 
-  private pull(): void {
-    const entries = this.drain?.() ?? []
+  private pull_(): void {
+    const entries = this.drain_?.() ?? []
     for (const entry of entries) {
       if (Array.isArray(entry) && typeof entry[0] === 'string') {
-        this.calls.push({ method: entry[0], args: entry.slice(1), resolve: noop })
+        this.calls_.push({ method: entry[0], args: entry.slice(1), resolve: noop })
       }
     }
   }

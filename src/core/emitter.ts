@@ -3,10 +3,10 @@ type Listener = (...args: any[]) => void
 /** A small event emitter; a throwing listener is reported, never propagated. */
 export class Emitter {
   // No prototype: an event named `constructor` or `__proto__` is a name like any other.
-  private listeners: Record<string, Listener[]> = Object.create(null)
+  private listeners_: Record<string, Listener[]> = Object.create(null)
 
   on(event: string, fn: Listener): this {
-    ;(this.listeners[event] ??= []).push(fn)
+    ;(this.listeners_[event] ??= []).push(fn)
     return this
   }
 
@@ -19,13 +19,13 @@ export class Emitter {
   }
 
   off(event: string, fn?: Listener): this {
-    if (!fn) delete this.listeners[event]
-    else this.listeners[event] = (this.listeners[event] ?? []).filter((l) => l !== fn)
+    if (!fn) delete this.listeners_[event]
+    else this.listeners_[event] = (this.listeners_[event] ?? []).filter((l) => l !== fn)
     return this
   }
 
   emit(event: string, ...args: any[]): this {
-    for (const fn of (this.listeners[event] ?? []).slice()) {
+    for (const fn of (this.listeners_[event] ?? []).slice()) {
       try {
         fn.apply(this, args)
       } catch (err) {

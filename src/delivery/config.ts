@@ -2,30 +2,30 @@
 import type { InitOptions } from '../core/options'
 
 export interface DeliveryConfig {
-  writeKey: string
-  apiHost: string
+  writeKey_: string
+  apiHost_: string
   /** `${protocol}://${apiHost}` (apiHost may already carry a scheme). */
-  base: string
-  batching: boolean
+  base_: string
+  batching_: boolean
   /** This many ready events trigger a request at once; fewer wait `flushInterval`. */
-  batchSize: number
-  flushInterval: number
+  batchSize_: number
+  flushInterval_: number
   /** Send the first event after a quiet spell at once instead of after flushInterval. */
-  leadingFlush: boolean
+  leadingFlush_: boolean
   /** Send context fields common to a batch once, in the envelope's `context`. */
-  shareContext: boolean
-  maxInFlight: number
-  maxBatchEvents: number
+  shareContext_: boolean
+  maxInFlight_: number
+  maxBatchEvents_: number
   /** Outbox bounds: older or further events are dropped, oldest first, and counted. */
-  maxAge: number
-  maxEvents: number
-  maxBytes: number
-  storageKey: string
-  persist: boolean
+  maxAge_: number
+  maxEvents_: number
+  maxBytes_: number
+  storageKey_: string
+  persist_: boolean
   /** Status codes the settings treat otherwise ('retry' | 'drop'); the rest of the retry policy loads on a failure (failures.ts). */
-  overrides: Record<string, unknown>
-  headers?: Record<string, string> | (() => Record<string, string>)
-  init: RequestInit
+  overrides_: Record<string, unknown>
+  headers_?: Record<string, string> | (() => Record<string, string>)
+  init_: RequestInit
 }
 
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' && v >= 0 ? v : fallback)
@@ -39,29 +39,29 @@ export function resolveConfig(settings: Record<string, any>, options: InitOption
   const apiHost: string = settings.apiHost || 'api.segment.io/v1'
   const batching = strategy.strategy !== 'standard'
   return {
-    writeKey,
-    apiHost,
-    base: /^https?:\/\//.test(apiHost) ? apiHost : `${settings.protocol === 'http' ? 'http' : 'https'}://${apiHost}`,
-    batching,
-    batchSize: batching ? num(sc.size ?? d.batchSize, 100) : 1,
+    writeKey_: writeKey,
+    apiHost_: apiHost,
+    base_: /^https?:\/\//.test(apiHost) ? apiHost : `${settings.protocol === 'http' ? 'http' : 'https'}://${apiHost}`,
+    batching_: batching,
+    batchSize_: batching ? num(sc.size ?? d.batchSize, 100) : 1,
     // 1 s: a click's burst of calls shares one request, yet nothing waits long; the outbox
     // already holds every event, so waiting costs no safety, only latency.
-    flushInterval: num(sc.timeout ?? d.flushInterval, 1000),
+    flushInterval_: num(sc.timeout ?? d.flushInterval, 1000),
     // The first event of a page (or after a quiet spell) should not wait a whole interval.
-    leadingFlush: d.leadingFlush !== false,
+    leadingFlush_: d.leadingFlush !== false,
     // messages.md §5.2: the API merges the envelope's context under each message's own.
-    shareContext: d.shareContext !== false,
-    maxInFlight: num(d.maxInFlight, batching ? 3 : 6),
-    maxBatchEvents: num(d.maxBatchEvents, 1000),
-    maxAge: num(d.maxAge, 7 * 24 * 3600_000),
-    maxEvents: num(d.maxEvents, 20_000),
+    shareContext_: d.shareContext !== false,
+    maxInFlight_: num(d.maxInFlight, batching ? 3 : 6),
+    maxBatchEvents_: num(d.maxBatchEvents, 1000),
+    maxAge_: num(d.maxAge, 7 * 24 * 3600_000),
+    maxEvents_: num(d.maxEvents, 20_000),
     // Chars of stored JSON. Browsers' localStorage quota (about 5M chars) usually binds first;
     // beyond it events are kept in memory and counted as not persisted.
-    maxBytes: num(d.maxBytes, 16_000_000),
-    storageKey: d.storageKey || `sb:outbox:${loadWriteKey}`,
-    persist: !options.disableClientPersistence,
-    overrides: http.backoffConfig?.statusCodeOverrides ?? {},
-    headers: sc.headers,
-    init: { credentials: sc.credentials, priority: sc.priority } as RequestInit,
+    maxBytes_: num(d.maxBytes, 16_000_000),
+    storageKey_: d.storageKey || `sb:outbox:${loadWriteKey}`,
+    persist_: !options.disableClientPersistence,
+    overrides_: http.backoffConfig?.statusCodeOverrides ?? {},
+    headers_: sc.headers,
+    init_: { credentials: sc.credentials, priority: sc.priority } as RequestInit,
   }
 }

@@ -57,9 +57,9 @@ export function segmentio(
 ): SegmentioPlugin {
   const cfg = resolveConfig(settings, options, analytics.settings.writeKey)
   // The API host is known from here on: the first batch should not pay for a new connection.
-  preconnect(cfg.base)
+  preconnect(cfg.base_)
   const meta = bundleMetadata(cdnIntegrations, settings)
-  const ls = cfg.persist ? storage() : undefined
+  const ls = cfg.persist_ ? storage() : undefined
   const tab = randomId()
   const stats = createStats()
   const count = (stat: string, n = 1) => (stats[stat as keyof typeof stats] += n)
@@ -82,9 +82,9 @@ export function segmentio(
     analytics.emit('error', failure)
   }
 
-  const outbox = createOutbox(ls, cfg.storageKey, tab, cfg, { drop_: drop, count_: count })
+  const outbox = createOutbox(ls, cfg.storageKey_, tab, cfg, { drop_: drop, count_: count })
   // Before anything is written: no other tab may take this tab's events while it lives.
-  const leave = ls ? announceTab(cfg.storageKey, tab, ls) : () => {}
+  const leave = ls ? announceTab(cfg.storageKey_, tab, ls) : () => {}
 
   /** The current user, read once per task: reading it costs cookie and storage reads. */
   let who: UserLike | undefined
@@ -106,7 +106,7 @@ export function segmentio(
    */
   const wire = (e: Entry): boolean => {
     if (!e.wireForm_) {
-      e.event_ = toWire(e.event_, cfg.writeKey, user(), meta)
+      e.event_ = toWire(e.event_, cfg.writeKey_, user(), meta)
       e.wireForm_ = true
       e.json_ = undefined
     }
@@ -182,13 +182,13 @@ export function segmentio(
     const again = () => !unloaded && (adoptionTimer = setTimeout(lookForLeftovers, LEFTOVER_SCAN_MS))
     // Without storage there is nothing anyone could have left.
     if (!ls) return
-    if (!hasLeftovers(ls, cfg.storageKey, tab, analytics.settings.writeKey)) return void again()
+    if (!hasLeftovers(ls, cfg.storageKey_, tab, analytics.settings.writeKey)) return void again()
     // The code comes with the on-demand parts (extras.js).
     void withExtras(analytics, (x) => x.startAdoption, undefined).then((start) => {
       // Not loaded (offline, blocked): the events stay safe in storage; look again later.
       if (!start) return void again()
       if (unloaded) return
-      stopAdoption = start(ls, cfg.storageKey, tab, analytics.settings.writeKey, outbox.take_, count, (n) => {
+      stopAdoption = start(ls, cfg.storageKey_, tab, analytics.settings.writeKey, outbox.take_, count, (n) => {
         count('adopted', n)
         if (n) uploader.pump_()
       })
@@ -210,7 +210,7 @@ export function segmentio(
     group: deliver,
     alias: deliver,
     screen: deliver,
-    metadata: { writeKey: cfg.writeKey, apiHost: cfg.apiHost, protocol: settings.protocol ?? 'https' },
+    metadata: { writeKey: cfg.writeKey_, apiHost: cfg.apiHost_, protocol: settings.protocol ?? 'https' },
     stats,
     flush: () => page.leaving() || uploader.pump_(true, true),
     unload() {

@@ -43,7 +43,7 @@ export function createOutbox(
   ls: Storage | undefined,
   prefix: string,
   tab: string,
-  limits: { maxEvents: number; maxBytes: number },
+  limits: { maxEvents_: number; maxBytes_: number },
   hooks: OutboxHooks,
 ): Outbox {
   const items = new Map<string, Entry>()
@@ -136,7 +136,7 @@ export function createOutbox(
   /** Bounds: beyond maxEvents / maxBytes the oldest events not in a request go, each counted. */
   const bound = () => {
     for (const e of items.values()) {
-      if (items.size <= limits.maxEvents && bytes <= limits.maxBytes) return
+      if (items.size <= limits.maxEvents_ && bytes <= limits.maxBytes_) return
       if (!e.sending_) hooks.drop_(e, 'outbox full: oldest event dropped', 'overflow')
     }
   }

@@ -42,10 +42,10 @@ export interface Uploader {
 }
 
 export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: UploaderHooks): Uploader {
-  const { batchSize, flushInterval, batching } = cfg
+  const { batchSize_: batchSize, flushInterval_: flushInterval, batching_: batching } = cfg
   const ls = outbox.storage_
   /** The Retry-After pause, shared by every tab sending to this API host. */
-  const gateKey = `sb:retry-after:${cfg.apiHost}`
+  const gateKey = `sb:retry-after:${cfg.apiHost_}`
   let inflight = 0
   /** Failed requests in a row. */
   let failures = 0
@@ -95,44 +95,44 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
     const now = Date.now()
     for (const e of outbox.items_.values()) {
       if (e.sending_) continue
-      if (now - e.acceptedAt_ > cfg.maxAge) hooks.drop_(e, `not delivered within maxAge (${cfg.maxAge} ms)`, 'expired')
+      if (now - e.acceptedAt_ > cfg.maxAge_) hooks.drop_(e, `not delivered within maxAge (${cfg.maxAge_} ms)`, 'expired')
       else if ((!e.inPipeline_ || e.wireForm_ || leaving || now - e.acceptedAt_ > STUCK_MS) && hooks.wire_(e)) yield e
     }
   }
 
-  const take = (maxBytes: number, leaving: boolean) => pack(ready(leaving), maxBytes, batching ? Math.min(cap, cfg.maxBatchEvents) : 1)
+  const take = (maxBytes: number, leaving: boolean) => pack(ready(leaving), maxBytes, batching ? Math.min(cap, cfg.maxBatchEvents_) : 1)
 
   const envelope = (batch: Entry[], sentAt: string) => {
     let shared: ReturnType<typeof shareContext> | false | undefined
     try {
-      shared = cfg.shareContext && shareContext(batch.map((e) => e.event_))
+      shared = cfg.shareContext_ && shareContext(batch.map((e) => e.event_))
     } catch {
       // An event changed after it was serialised (a plugin made it circular): send the JSON it had.
     }
     const [context, items] = shared || [undefined, batch.map((e) => e.json_!)]
-    return batchBody(items, cfg.writeKey, sentAt, context)
+    return batchBody(items, cfg.writeKey_, sentAt, context)
   }
 
   const request = (batch: Entry[]) => {
     const sentAt = new Date().toISOString()
     return batching
-      ? { url: `${cfg.base}/b`, body: envelope(batch, sentAt) }
-      : { url: `${cfg.base}/${batch[0].event_.type[0]}`, body: singleBody(batch[0].json_!, sentAt) } // /t /p /i /g /a /s
+      ? { url: `${cfg.base_}/b`, body: envelope(batch, sentAt) }
+      : { url: `${cfg.base_}/${batch[0].event_.type[0]}`, body: singleBody(batch[0].json_!, sentAt) } // /t /p /i /g /a /s
   }
 
   const headers = () => {
     const h: Record<string, string> = { 'Content-Type': 'text/plain' }
-    const auth = basicAuth(cfg.writeKey)
+    const auth = basicAuth(cfg.writeKey_)
     if (auth) h.Authorization = auth
     try {
-      return { ...h, ...(typeof cfg.headers === 'function' ? cfg.headers() : cfg.headers) }
+      return { ...h, ...(typeof cfg.headers_ === 'function' ? cfg.headers_() : cfg.headers_) }
     } catch {
       return h
     }
   }
 
   const settle = (batch: Entry[], { status, retryAfter }: Response) => {
-    const override = cfg.overrides[status]
+    const override = cfg.overrides_[status]
     if (status && status < 400 && override !== 'retry' && override !== 'drop') {
       failures = 0
       cap *= 2
@@ -164,7 +164,7 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
     const { url, body } = request(batch)
     hooks.count_('requests')
     hooks.count_('bytes', body.length)
-    const res = await post(url, body, headers(), { ...cfg.init, keepalive })
+    const res = await post(url, body, headers(), { ...cfg.init_, keepalive })
     inflight--
     await settle(batch, res)
     for (const e of batch) e.sending_ = false
@@ -173,7 +173,7 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
 
   const pump = (partial: unknown = true, leaving = hooks.leaving_()): void => {
     if (partial === true) pending = 0
-    while (inflight < cfg.maxInFlight && !judging && !offline()) {
+    while (inflight < cfg.maxInFlight_ && !judging && !offline()) {
       // (offline: the 'online' event pumps again)
       const wait = notBefore() - Date.now()
       if (wait > 0) return later(wait)
@@ -192,7 +192,7 @@ export function createUploader(outbox: Outbox, cfg: DeliveryConfig, hooks: Uploa
       // A full batch, or the first event after a quiet spell, waits one macrotask so the events of
       // the same pipeline slice join it; the rest gather for flushInterval. The first event of a
       // page therefore leaves at once, and bursts still share requests.
-      const idle = cfg.leadingFlush && !inflight && Date.now() - lastSend >= flushInterval
+      const idle = cfg.leadingFlush_ && !inflight && Date.now() - lastSend >= flushInterval
       if ((++pending >= batchSize || idle) && !inflight) later(0)
       else if (!timer) later(flushInterval)
     },

@@ -19,7 +19,7 @@ const present = (value: unknown) => value !== null && value !== undefined && val
  */
 export class UniversalStorage {
   /** Repairs already attempted, per store and key: a store that silently drops writes is not retried on every read. */
-  private repaired = new Map<string, unknown>()
+  private repaired_ = new Map<string, unknown>()
 
   constructor(public readonly stores: Store[]) {}
 
@@ -33,21 +33,21 @@ export class UniversalStorage {
 
   set(key: string, value: unknown): void {
     this.stores.forEach((store, i) => {
-      this.repaired.delete(i + key)
+      this.repaired_.delete(i + key)
       store.set(key, value)
     })
   }
 
   clear(key: string): void {
     this.stores.forEach((store, i) => {
-      this.repaired.delete(i + key)
+      this.repaired_.delete(i + key)
       store.remove(key)
     })
   }
 
   /** First value in priority order, written back to stores that lost or disagree with it. */
   getAndSync<T = unknown>(key: string): T | null {
-    return this.sync<T>(key, false)
+    return this.sync_<T>(key, false)
   }
 
   /**
@@ -55,10 +55,10 @@ export class UniversalStorage {
    * subdomains, so it is the one every page of the site agrees on. Empty strings count as absent.
    */
   getConsistent<T = unknown>(key: string): T | null {
-    return this.sync<T>(key, true)
+    return this.sync_<T>(key, true)
   }
 
-  private sync<T>(key: string, cookieWins: boolean): T | null {
+  private sync_<T>(key: string, cookieWins: boolean): T | null {
     const values = this.stores.map((store) => store.get(key))
     let winner: unknown = null
     for (let i = 0; i < values.length; i++) {
@@ -73,8 +73,8 @@ export class UniversalStorage {
     // Write only where the store differs: steady-state reads cost no writes.
     for (let i = 0; i < values.length; i++) {
       const id = i + key
-      if (same(values[i], winner) || (this.repaired.has(id) && same(this.repaired.get(id), winner))) continue
-      this.repaired.set(id, winner)
+      if (same(values[i], winner) || (this.repaired_.has(id) && same(this.repaired_.get(id), winner))) continue
+      this.repaired_.set(id, winner)
       this.stores[i].set(key, winner)
     }
     return winner as T | null

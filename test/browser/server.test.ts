@@ -79,7 +79,7 @@ describe('AnalyticsBrowser without a browser', () => {
     expect(analytics.group().id()).toBeNull()
     expect(load).not.toHaveBeenCalled()
     expect(analytics.plugins).toEqual([])
-    expect((analytics as unknown as { listeners: Record<string, unknown[]> }).listeners).toEqual({})
+    expect((analytics as unknown as { listeners_: Record<string, unknown[]> }).listeners_).toEqual({})
   })
 
   it('AnalyticsBrowser.standalone() resolves with the same kind of instance', async () => {
