@@ -14,6 +14,9 @@ export interface LoadEnv {
   userId: string | null
   anonymousId: string | null
   traits: Traits
+  /** The group the user was last placed in (`analytics.group()`), if any. */
+  groupId: string | null
+  groupTraits: Traits
   /** The `integrations` load option (e.g. `{ 'Facebook Pixel': { dataProcessingOptions } }`). */
   integrations: Integrations
   now: Date
@@ -28,6 +31,8 @@ export interface Destination<S, T = undefined> {
   install(s: S): void
   /** Default script URL; the `scriptUrl` setting overrides it (tests, self-hosting). */
   src(s: S): string
+  /** Attributes the vendor's own embed code gives its script tag (HubSpot: `id`). */
+  scriptAttrs?: Record<string, string>
   /**
    * Destinations that share one vendor script give it the same key (`gtag`: GA4 and Google Ads):
    * whichever loads first injects it, the others wait for that one load.
@@ -56,10 +61,13 @@ type Settings = Record<string, unknown> & { scriptUrl?: string }
 
 function loadEnv(analytics: any): LoadEnv {
   const user = analytics?.user?.()
+  const group = analytics?.group?.()
   return {
     userId: user?.id?.() ?? null,
     anonymousId: user?.anonymousId?.() ?? null,
     traits: user?.traits?.() ?? {},
+    groupId: group?.id?.() ?? null,
+    groupTraits: group?.traits?.() ?? {},
     integrations: analytics?.options?.integrations ?? {},
     now: new Date(),
   }
@@ -132,7 +140,7 @@ export function destination<S, T = undefined>(def: Destination<S, T>): Destinati
           runCalls(def.init?.(s, loadEnv(analytics)) ?? [])
           loaded = true
           const src = url.href
-          const inject = () => loadScript(src, (analytics as any)?.options?.nonce)
+          const inject = () => loadScript(src, (analytics as any)?.options?.nonce, def.scriptAttrs)
           const key = def.scriptKey
           // Never awaited by load(): the stub queues calls until the vendor script takes over.
           script = (key ? (((window as any).switchboardScripts ||= {})[key] ||= inject()) : inject()).then((ok: boolean) => {
