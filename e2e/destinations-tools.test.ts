@@ -149,6 +149,50 @@ describe('Intercom, FullStory, Heap and HubSpot in Chromium', () => {
     await page.close()
   })
 
+  it('settings may name each by its Actions name, with the Actions settings keys, in integrations or as a remote plugin', async () => {
+    const writeKey = uniqueKey('tools-actions')
+    const entry = (slug: Slug, keys: Record<string, unknown>) => ({ ...keys, scriptUrl: vendorUrl(slug) })
+    await control(server, 'PUT', `/settings/${writeKey}`, {
+      integrations: {
+        'Segment.io': { apiKey: writeKey, apiHost: `${server.url.replace('http://', '')}/v1`, protocol: 'http' },
+        'Intercom Web (Actions)': { type: 'browser', ...entry('intercom', { appId: 'ic-e2e' }) },
+        'Fullstory (Actions)': { type: 'browser', ...entry('fullstory', { orgId: 'o-ACT-na1' }) },
+        // Actions destinations come as remote plugins, their `integrations` entries without a browser component.
+        'Heap Web (Actions)': { versionSettings: { componentTypes: [] } },
+        'Hubspot Web (Actions)': { versionSettings: { componentTypes: [] } },
+      },
+      plan: {},
+      remotePlugins: [
+        { name: 'Heap Web (Actions)', creationName: 'Heap Web (Actions)', libraryName: 'heapDestination', url: `${server.url}/plugins/heap-web-actions.js`, settings: entry('heap', { appId: '7654321' }) },
+        { name: 'Hubspot Web (Actions)', creationName: 'Hubspot Web (Actions)', libraryName: 'hubspot-webDestination', url: `${server.url}/plugins/hubspot.js`, settings: entry('hubspot', { portalId: '654321', formatCustomBehavioralEventNames: true }) },
+      ],
+    })
+    const { page, errors, plugins } = await openShop(writeKey)
+    const calls = await vendorCalls(page, SLUGS, hasOrder)
+    expect(plugins.sort()).toEqual([`${server.url}/plugins/fullstory-actions.js`, `${server.url}/plugins/heap-web-actions.js`, `${server.url}/plugins/hubspot.js`, `${server.url}/plugins/intercom-web-actions.js`])
+    expect(calls.intercom).toContainEqual(['trackEvent', 'Order Completed', { ...ORDER_SCALARS, price: { amount: 2250, currency: 'USD' } }])
+    expect(calls.fullstory[0]).toEqual(['settings', expect.objectContaining({ org: 'o-ACT-na1' })])
+    expect(calls.fullstory).toContainEqual(['trackEvent', { name: 'Order Completed', properties: ORDER }, 'segment-browser-actions'])
+    expect(calls.heap[0]).toEqual(['load', '7654321', expect.any(Object)])
+    expect(calls.heap).toContainEqual(['identify', 'user-42'])
+    expect(calls.hubspot).toContainEqual(['trackCustomBehavioralEvent', { name: 'pe654321_order_completed', properties: expect.objectContaining({ order_id: ORDER.order_id }) }])
+    expect(calls.hubspot).toContainEqual(['identify', { ...TRAITS, id: 'user-42' }])
+
+    // Per call, either name turns a destination off.
+    await page.evaluate(() => {
+      const a = (window as any).analytics
+      a.track('Not For Intercom', {}, { integrations: { Intercom: false } })
+      a.track('Not For Heap', {}, { integrations: { 'Heap Web (Actions)': false, HubSpot: false } })
+      a.track('Last')
+    })
+    const later = await vendorCalls(page, SLUGS, (c) => /"Last"|pe\d+_last/.test(JSON.stringify(c)))
+    const got = (slug: Slug, name: RegExp) => name.test(JSON.stringify(later[slug]))
+    expect(SLUGS.filter((s) => got(s, /not_for_intercom|Not For Intercom/))).toEqual(['fullstory', 'heap', 'hubspot'])
+    expect(SLUGS.filter((s) => got(s, /not_for_heap|Not For Heap/))).toEqual(['intercom', 'fullstory'])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   it('logout: analytics.reset() shuts Intercom down and boots it anonymous, anonymizes FullStory, resets Heap', async () => {
     const writeKey = uniqueKey('tools-reset')
     await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey))

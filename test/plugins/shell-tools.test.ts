@@ -11,7 +11,7 @@ import hubspot from '../../plugins/hubspot'
 import { ORDER, identify, page, track } from './fixtures'
 
 const w = window as any
-const GLOBALS = ['Intercom', 'intercomSettings', 'FS', '_fs_host', '_fs_script', '_fs_org', '_fs_namespace', '_fs_is_outer_script', '_fs_app_host', 'heap', 'heapReadyCb', '_hsq']
+const GLOBALS = ['Intercom', 'intercomSettings', 'FS', '_fs_host', '_fs_script', '_fs_org', '_fs_namespace', '_fs_is_outer_script', '_fs_app_host', 'heap', 'heapReadyCb', '_hsq', 'switchboardScripts']
 const args = (a: ArrayLike<unknown>) => Array.from(a)
 
 interface Case {
@@ -100,6 +100,17 @@ describe.each(Object.keys(CASES))('%s plugin', (name) => {
     expect(plugin.alternativeNames).toEqual([c.other])
     expect(plugin.type).toBe('destination')
     expect(c.factory.pluginName).toBe(name)
+    expect(c.factory.alternativeNames).toEqual([c.other])
+  })
+
+  it('the integrations option set to false under either name keeps the vendor off the page', async () => {
+    for (const key of [name, c.other]) {
+      const { plugin, ctx } = await loaded(c, c.settings, { integrations: { [key]: false } })
+      expect(plugin.isLoaded()).toBe(false)
+      expect(scripts()).toHaveLength(0)
+      for (const g of GLOBALS) expect(w[g], g).toBeUndefined()
+      expect(ctx.logs()[0].message).toBe(`${name}: turned off by the integrations option`)
+    }
   })
 
   it('load installs the stub at once and injects one async script from the vendor (nonce honoured)', async () => {
