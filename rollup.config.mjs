@@ -1,6 +1,7 @@
 // Builds:
 //  - dist/analytics.min.js      standalone IIFE the snippet loads (src/browser/standalone.ts)
 //  - dist/plugins/extras.js     its on-demand parts: trackLink/trackForm, ajs_ query string, SPA page views
+//  - dist/plugins/consent*.js   consent (loaded only when a site or its settings ask for it) and its adapters
 //  - dist/plugins/<name>.js     one small self-registering IIFE per destination (plugins/<name>/standalone.ts),
 //                               copied to dist/plugins/<slug>.js for each of its other names
 //  - dist/esm/**                ESM for npm (root entry, ./snippet, ./plugins/<name>)
@@ -91,6 +92,13 @@ const pluginNames = existsSync('plugins')
 const rootInputs = { index: 'src/index.ts', server: 'src/server.ts' }
 // `import 'switchboard-analytics/extras'`: the on-demand parts bundled with the app instead of fetched.
 const otherInputs = { extras: 'src/extras/standalone.ts' }
+// Consent: the part (`import 'switchboard-analytics/consent'` bundles it instead of fetching it)
+// and its adapters, each a CDN file (dist/plugins/<file>.js, registering itself) and an npm subpath.
+// file: [CDN input, npm entry, npm input]
+const consentFiles = {
+  consent: ['src/consent/standalone.ts', 'consent/index', 'src/consent/standalone.ts'],
+}
+for (const [, npmName, npmInput] of Object.values(consentFiles)) otherInputs[npmName] = npmInput
 if (existsSync('snippet/index.ts')) otherInputs['snippet/index'] = 'snippet/index.ts'
 for (const name of pluginNames) otherInputs[`plugins/${name}/index`] = `plugins/${name}/index.ts`
 
@@ -147,6 +155,11 @@ const builds = [
     output: { file: 'dist/plugins/extras.js', format: 'iife', sourcemap: false },
     plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
   },
+  ...Object.entries(consentFiles).map(([file, [input]]) => ({
+    input,
+    output: { file: `dist/plugins/${file}.js`, format: 'iife', sourcemap: false },
+    plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
+  })),
   ...pluginNames
     .filter((name) => existsSync(`plugins/${name}/standalone.ts`))
     .map((name) => ({

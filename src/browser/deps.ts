@@ -4,7 +4,7 @@ import { envEnrichment, currentQueryString } from '../context'
 import { segmentio } from '../delivery'
 import type { LoaderDeps } from './load'
 import { extendAnalytics, withExtras } from './extend'
-import { loadExtras } from './extras-loader'
+import { loadConsent, loadExtras } from './extras-loader'
 
 const hasAjsQuery = () => currentQueryString().includes('ajs_')
 
@@ -22,6 +22,12 @@ export const defaultDeps: LoaderDeps = {
   },
   preload(cdnURL, options) {
     if (options.trackPageChanges || (options.useQueryString !== false && hasAjsQuery())) loadExtras(cdnURL, options.nonce).catch(() => {})
+    if (options.consent) loadConsent(cdnURL, options.nonce).catch(() => {})
   },
+  // Not loaded (blocked, offline): consent cannot be honoured, so nothing is sent.
+  consent: (cdnURL, options, cdn, buffer) =>
+    loadConsent(cdnURL, options.nonce)
+      .then((start) => start(options, cdn, buffer))
+      .catch((err) => void console.warn('[switchboard] consent did not load; nothing is sent', err)),
   extend: extendAnalytics,
 }

@@ -32,6 +32,11 @@ export interface LoaderDeps {
   trackPageChanges?(analytics: Analytics, options: unknown): unknown
   /** Starts loading the on-demand parts this page will need, in parallel with the settings, never after them. */
   preload?(cdnURL: string, options: InitOptions): void
+  /**
+   * The consent part, started before the instance exists: resolves (in opt-in, once the visitor
+   * decided) with what attaches it, or undefined when it could not load.
+   */
+  consent?(cdnURL: string, options: InitOptions, cdn: CDNSettings, buffer: PreloadBuffer): Promise<((analytics: Analytics) => void) | undefined>
   /** Adds what the global/npm surface has beyond the core class (trackLink, trackForm, queryString, option warnings...). */
   extend?(analytics: Analytics, settings: AnalyticsSettings): void
 }
@@ -64,7 +69,8 @@ async function resolveSettings(settings: AnalyticsSettings, options: InitOptions
     cdn = await fetchCDNSettings(normalizeCDN(settings.cdnURL), settings.writeKey, {
       ...hooks,
       timeout: options.settingsTimeout,
-      persist: !options.disableClientPersistence,
+      // Not before consent allows it.
+      persist: !options.disableClientPersistence && !options.consent,
     })
   }
   if (typeof options.updateCDNSettings === 'function') {
@@ -134,12 +140,18 @@ export async function loadAnalytics(
   if (options.disable === true) analytics = new NullAnalytics()
   else {
     const cdn = await resolveSettings(settings, options, hooks)
+    let consent: ((analytics: Analytics) => void) | undefined
     if (await isDisabled(options, cdn)) analytics = new NullAnalytics()
-    else {
+    // Consent asked for (by the site or the settings): its part decides first, in opt-in by
+    // waiting for the visitor. Without it, nothing is sent.
+    else if ((options.consent || cdn.consentSettings) && !(consent = await deps.consent?.(normalizeCDN(settings.cdnURL), options, cdn, buffer))) {
+      analytics = new NullAnalytics()
+    } else {
       options.retryQueue ??= cdn.integrations[SEGMENT_IO]?.retryQueue ?? true
       const fullSettings = { ...settings, cdnURL: normalizeCDN(settings.cdnURL), cdnSettings: cdn }
       analytics = new Analytics(fullSettings, options, { user: deps.createUser(options), group: deps.createGroup(options) })
       deps.extend?.(analytics, settings)
+      consent?.(analytics)
       for (const call of buffer.take((m) => FIRST.has(m))) replayCall(analytics, call)
       try {
         await analytics.register(...corePlugins(analytics, fullSettings, options, cdn, deps))

@@ -21,6 +21,7 @@ import { buildEvent, pageOverrides, pageProperties } from './event-factory'
 import { sourceMiddlewarePlugin, type DestinationMiddleware, type SourceMiddleware } from './middleware'
 import { getPageContext, pageContextFromBpc } from '../context/page'
 import type { GroupLike, UserLike } from '../identity/types'
+import type { ConsentController } from '../consent/types'
 import { createGroup, createUser } from '../identity'
 import { createUniversalStorage } from '../storage'
 import type { UniversalStorage } from '../storage'
@@ -46,6 +47,8 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
   options: InitOptions
   initialized = false
   integrations: NonNullable<InitOptions['integrations']>
+  /** With the `consent` option (or consent settings): the visitor's preferences (docs/consent.md). */
+  declare consent?: ConsentController
   readonly pipeline: Pipeline
   private _user: UserLike
   private _group: GroupLike

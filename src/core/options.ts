@@ -5,6 +5,7 @@ import type { Plugin, PluginFactory } from './plugin'
 import type { CookieOptions, StorageSettings, StoreType } from '../storage/types'
 import type { UserOptions } from '../identity/types'
 import type { DeliveryOptions, SegmentioOptions } from '../delivery/options'
+import type { ConsentOptions, ConsentSettings } from '../consent/types'
 
 export type { CookieOptions, StorageSettings, StoreType, UserOptions, DeliveryOptions, SegmentioOptions }
 
@@ -36,6 +37,8 @@ export interface CDNSettings {
   enabledMiddleware?: Record<string, boolean>
   middlewareSettings?: Record<string, unknown>
   metrics?: Record<string, unknown>
+  /** Segment's consent management: every category destinations are mapped to (docs/consent.md). */
+  consentSettings?: ConsentSettings
   [key: string]: unknown
 }
 
@@ -102,4 +105,6 @@ export interface InitOptions {
   settingsTimeout?: number
   /** Switchboard: outbox bounds and delivery tuning (docs/delivery.md). */
   delivery?: DeliveryOptions
+  /** Switchboard: the visitor's consent decides what is stored, loaded and sent (docs/consent.md). */
+  consent?: ConsentOptions
 }

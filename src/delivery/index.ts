@@ -56,8 +56,6 @@ export function segmentio(
   cdnIntegrations?: Record<string, any>,
 ): SegmentioPlugin {
   const cfg = resolveConfig(settings, options, analytics.settings.writeKey)
-  // The API host is known from here on: the first batch should not pay for a new connection.
-  preconnect(cfg.base_)
   const meta = bundleMetadata(cdnIntegrations, settings)
   const ls = cfg.persist_ ? storage() : undefined
   const tab = randomId()
@@ -203,7 +201,8 @@ export function segmentio(
     type: 'destination',
     version: VERSION,
     isLoaded: () => true,
-    load: () => undefined,
+    // Registered (at once, or when consent allows it): the first batch should not pay for a new connection.
+    load: () => preconnect(cfg.base_),
     track: deliver,
     page: deliver,
     identify: deliver,
