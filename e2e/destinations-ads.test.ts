@@ -2,6 +2,7 @@
 // (with GA4 Web beside it), TikTok Pixel, LinkedIn Insight Tag and Pinterest Tag, each plugin file
 // loads a fake vendor script, and page / identify / Order Completed reach each vendor as its
 // golden table (test/plugins/<slug>.test.ts) says.
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startEnvironment, type Environment } from './helpers/environment'
@@ -45,6 +46,7 @@ function settings(writeKey: string, scriptUrl: (file: string) => string = vendor
         defaultPageConversion: 'page-label',
         scriptUrl: scriptUrl('google-ads-gtag'),
       },
+      'TikTok Pixel': { type: 'browser', pixelCode: 'C4E2E', scriptUrl: scriptUrl('tiktok-pixel') },
     },
     plan: {},
     remotePlugins: [],
@@ -85,6 +87,7 @@ async function until<T>(read: () => Promise<T>, has: (value: T) => boolean, what
   return value
 }
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const vendorCalls = (page: Page): Promise<Calls> => page.evaluate(() => JSON.parse(JSON.stringify((window as any).__vendorCalls ?? {})))
 const GTAG_FAKES = /\/vendors\/(google-analytics-4-web|google-ads-gtag)\.js$/
 
@@ -95,8 +98,11 @@ describe('ad destinations in Chromium', () => {
     const { page, errors, requests } = await openShop(writeKey)
     const hasOrder = (c: unknown[][]) => JSON.stringify(c).includes('purchase-label') && JSON.stringify(c).includes('"purchase"')
     const gtag = await until(() => gtagCalls(page), hasOrder, 'gtag calls')
+    const calls = await until(() => vendorCalls(page), (c) => ['tiktok-pixel'].every((slug) => JSON.stringify(c[slug] ?? []).includes(ORDER.order_id)), 'vendor calls')
     const messages = await waitForMessages(server, (m) => m.some((x) => x.event === 'Order Completed') && m.some((x) => x.type === 'page'))
     const pageMessage = messages.find((m) => m.type === 'page')!
+    const orderMessage = messages.find((m) => m.event === 'Order Completed')!
+    const contents = [MONOPOLY, UNO].map((p) => ({ price: p.price, quantity: p.quantity, content_category: p.category, content_id: p.product_id, content_name: p.name }))
 
     // Google Ads (test/plugins/google-ads-gtag.test.ts): config at load; the unnamed page → the
     // default page conversion; Order Completed → its click conversion, revenue as value.
@@ -105,6 +111,15 @@ describe('ad destinations in Chromium', () => {
     expect(gtag).toContainEqual(['event', 'Order Completed', { ...ORDER_REST, transaction_id: ORDER.order_id, value: 22.5, send_to: 'AW-E2E/purchase-label' }])
     // GA4 Web beside it, in the same dataLayer.
     expect(gtag).toContainEqual(['event', 'purchase', expect.objectContaining({ transaction_id: ORDER.order_id, send_to: 'G-E2E' })])
+    // TikTok Pixel (test/plugins/tiktok-pixel.test.ts): the pixel and its page view at load; the
+    // page → Pageview; identify → nothing; Order Completed → identify (hashed) and CompletePayment.
+    expect(calls['tiktok-pixel']).toEqual([
+      ['load', 'C4E2E', { limited_data_use: false }],
+      ['page'],
+      ['track', 'Pageview', { contents: [], currency: 'USD' }, { event_id: '' }],
+      ['identify', { external_id: sha256('user-42') }],
+      ['track', 'CompletePayment', { contents, content_type: 'product', currency: 'USD', value: 22.5, order_id: ORDER.order_id }, { event_id: orderMessage.messageId }],
+    ])
     // One gtag.js for both, whichever plugin came first.
     await until(async () => (await vendorCalls(page))['google-ads-gtag'] ?? (await vendorCalls(page))['google-analytics-4-web'], (c) => !!c, 'a gtag fake ran')
     expect(requests.filter((r) => GTAG_FAKES.test(r))).toHaveLength(1)

@@ -2,7 +2,7 @@
 import type { DestinationFactory } from '../../src/types'
 import { destination } from '../shared/destination'
 import { isObject } from '../shared/values'
-import { hashMarkers } from './hash'
+import { hashMarkers } from '../shared/hash'
 import type { FbSettings } from './settings'
 import { initCalls, resetCalls, translate } from './translate'
 

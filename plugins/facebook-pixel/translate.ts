@@ -2,7 +2,8 @@
 import type { SegmentEvent } from '../../src/core/types'
 import { currencyOf, productId, quantityOf, revenueOf, v2Name } from '../shared/ecommerce'
 import { compact, dateOnly, isObject, mapped, put, toNumber, type Props } from '../shared/values'
-import { call, markDescriptor, type VendorCall } from '../shared/vendor-call'
+import { call, type VendorCall } from '../shared/vendor-call'
+import { sha256 } from '../shared/hash'
 import { advancedMatching, type Ids } from './matching'
 import type { FbSettings } from './settings'
 
@@ -13,13 +14,6 @@ const PII = ['email', 'firstName', 'lastName', 'gender', 'city', 'country', 'pho
 /** Travel dates Meta wants as `YYYY-MM-DD` (matched in camelCase: `checkin_date` is one too). */
 const DATES = ['checkinDate', 'checkoutDate', 'departingArrivalDate', 'departingDepartureDate', 'returningArrivalDate', 'returningDepartureDate', 'travelEnd', 'travelStart']
 const camel = (k: string) => k.replace(/[_\s-]+(\w)/g, (_m, c: string) => c.toUpperCase())
-
-/** A value the plugin shell replaces with its SHA-256 hex digest before calling fbq (hash.ts). */
-export interface Sha256 {
-  readonly sha256: string
-}
-
-const sha256 = (text: string): Sha256 => markDescriptor('sha256', { sha256: text })
 
 /**
  * Properties as sent to Meta: travel dates as `YYYY-MM-DD`, blocklisted keys dropped (or hashed

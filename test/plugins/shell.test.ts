@@ -11,10 +11,11 @@ import amplitude from '../../plugins/amplitude'
 import hotjar from '../../plugins/hotjar'
 import posthog from '../../plugins/posthog'
 import googleAds from '../../plugins/google-ads-gtag'
+import tiktokPixel from '../../plugins/tiktok-pixel'
 import { ORDER, identify, page, track } from './fixtures'
 
 const w = window as any
-const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog', 'switchboardScripts']
+const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog', 'switchboardScripts', 'ttq', 'TiktokAnalyticsObject']
 const args = (a: ArrayLike<unknown>) => Array.from(a)
 
 interface Case {
@@ -76,6 +77,13 @@ const CASES: Record<string, Case> = {
     src: 'https://www.googletagmanager.com/gtag/js?id=AW-1',
     queue: () => w.dataLayer.map(args),
     order: ['event', 'Order Completed', expect.objectContaining({ transaction_id: ORDER.order_id, value: 22.5, send_to: 'AW-1/lbl' })],
+  },
+  'TikTok Pixel': {
+    factory: tiktokPixel,
+    settings: { pixelCode: 'C4' },
+    src: 'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C4&lib=ttq',
+    queue: () => Array.from(w.ttq._i.C4),
+    order: ['track', 'CompletePayment', expect.objectContaining({ value: 22.5, order_id: ORDER.order_id }), { event_id: expect.any(String) }],
   },
   PostHog: {
     factory: posthog,
@@ -314,6 +322,18 @@ describe('vendor specifics', () => {
     scripts()[0].dispatchEvent(new Event('error'))
     await expect(ga4Loaded.plugin.ready!()).resolves.toBe(false)
     expect([ads.plugin.isLoaded(), ga4Loaded.plugin.isLoaded()]).toEqual([false, false])
+  })
+
+  it('TikTok Pixel: the snippet’s queues; this pixel’s calls on its own instance, match keys hashed', async () => {
+    const { plugin } = await loaded(CASES['TikTok Pixel'], { pixelCode: 'C4', ldu: true })
+    expect(w.TiktokAnalyticsObject).toBe('ttq')
+    expect([w.ttq._i.C4._u, w.ttq._o.C4, w.ttq._partner]).toEqual(['https://analytics.tiktok.com/i18n/pixel/events.js', { limited_data_use: true }, 'Segment'])
+    expect(Array.from(w.ttq._i.C4)).toEqual([['page']])
+    expect(Array.from(w.ttq)).toEqual([])
+    await plugin.track!(new Context(track('Product Added', { product_id: 'p1', email: 'Jane@Example.com' })))
+    const [identify] = Array.from(w.ttq._i.C4).slice(-2) as unknown[][]
+    expect(identify[0]).toBe('identify')
+    expect((identify[1] as Record<string, string>).email).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('Meta Pixel: init queued after LDU; an existing fbq is kept; reset re-inits', async () => {
