@@ -47,6 +47,7 @@ function settings(writeKey: string, scriptUrl: (file: string) => string = vendor
         scriptUrl: scriptUrl('google-ads-gtag'),
       },
       'TikTok Pixel': { type: 'browser', pixelCode: 'C4E2E', scriptUrl: scriptUrl('tiktok-pixel') },
+      'LinkedIn Insight Tag': { type: 'browser', partnerId: '123456', conversions: { 'Order Completed': '9001' }, scriptUrl: scriptUrl('linkedin-insight-tag') },
     },
     plan: {},
     remotePlugins: [],
@@ -98,7 +99,7 @@ describe('ad destinations in Chromium', () => {
     const { page, errors, requests } = await openShop(writeKey)
     const hasOrder = (c: unknown[][]) => JSON.stringify(c).includes('purchase-label') && JSON.stringify(c).includes('"purchase"')
     const gtag = await until(() => gtagCalls(page), hasOrder, 'gtag calls')
-    const calls = await until(() => vendorCalls(page), (c) => ['tiktok-pixel'].every((slug) => JSON.stringify(c[slug] ?? []).includes(ORDER.order_id)), 'vendor calls')
+    const calls = await until(() => vendorCalls(page), (c) => ['tiktok-pixel'].every((slug) => JSON.stringify(c[slug] ?? []).includes(ORDER.order_id)) && JSON.stringify(c['linkedin-insight-tag'] ?? []).includes('9001'), 'vendor calls')
     const messages = await waitForMessages(server, (m) => m.some((x) => x.event === 'Order Completed') && m.some((x) => x.type === 'page'))
     const pageMessage = messages.find((m) => m.type === 'page')!
     const orderMessage = messages.find((m) => m.event === 'Order Completed')!
@@ -119,6 +120,12 @@ describe('ad destinations in Chromium', () => {
       ['track', 'Pageview', { contents: [], currency: 'USD' }, { event_id: '' }],
       ['identify', { external_id: sha256('user-42') }],
       ['track', 'CompletePayment', { contents, content_type: 'product', currency: 'USD', value: 22.5, order_id: ORDER.order_id }, { event_id: orderMessage.messageId }],
+    ])
+    // LinkedIn Insight Tag (test/plugins/linkedin-insight-tag.test.ts): the partner id; the tag's
+    // own page view; identify → nothing; the mapped Order Completed → its conversion.
+    expect(calls['linkedin-insight-tag']).toEqual([
+      ['partners', '123456', ['123456']],
+      ['track', { conversion_id: 9001, event_id: orderMessage.messageId }],
     ])
     // One gtag.js for both, whichever plugin came first.
     await until(async () => (await vendorCalls(page))['google-ads-gtag'] ?? (await vendorCalls(page))['google-analytics-4-web'], (c) => !!c, 'a gtag fake ran')

@@ -12,10 +12,11 @@ import hotjar from '../../plugins/hotjar'
 import posthog from '../../plugins/posthog'
 import googleAds from '../../plugins/google-ads-gtag'
 import tiktokPixel from '../../plugins/tiktok-pixel'
+import linkedinInsightTag from '../../plugins/linkedin-insight-tag'
 import { ORDER, identify, page, track } from './fixtures'
 
 const w = window as any
-const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog', 'switchboardScripts', 'ttq', 'TiktokAnalyticsObject']
+const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog', 'switchboardScripts', 'ttq', 'TiktokAnalyticsObject', 'lintrk', '_linkedin_partner_id', '_linkedin_data_partner_ids']
 const args = (a: ArrayLike<unknown>) => Array.from(a)
 
 interface Case {
@@ -84,6 +85,13 @@ const CASES: Record<string, Case> = {
     src: 'https://analytics.tiktok.com/i18n/pixel/events.js?sdkid=C4&lib=ttq',
     queue: () => Array.from(w.ttq._i.C4),
     order: ['track', 'CompletePayment', expect.objectContaining({ value: 22.5, order_id: ORDER.order_id }), { event_id: expect.any(String) }],
+  },
+  'LinkedIn Insight Tag': {
+    factory: linkedinInsightTag,
+    settings: { partnerId: '123', conversions: { 'Order Completed': '456' } },
+    src: 'https://snap.licdn.com/li.lms-analytics/insight.min.js',
+    queue: () => w.lintrk.q,
+    order: ['track', { conversion_id: 456, event_id: expect.any(String) }],
   },
   PostHog: {
     factory: posthog,
@@ -334,6 +342,14 @@ describe('vendor specifics', () => {
     const [identify] = Array.from(w.ttq._i.C4).slice(-2) as unknown[][]
     expect(identify[0]).toBe('identify')
     expect((identify[1] as Record<string, string>).email).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('LinkedIn Insight Tag: the partner id as LinkedIn’s snippet sets it, once, beside other partners’ ids', async () => {
+    w._linkedin_data_partner_ids = ['999']
+    await loaded(CASES['LinkedIn Insight Tag'])
+    await loaded(CASES['LinkedIn Insight Tag'])
+    expect([w._linkedin_partner_id, w._linkedin_data_partner_ids]).toEqual(['123', ['999', '123']])
+    expect(w.lintrk.q).toEqual([])
   })
 
   it('Meta Pixel: init queued after LDU; an existing fbq is kept; reset re-inits', async () => {
