@@ -97,6 +97,8 @@ const otherInputs = { extras: 'src/extras/standalone.ts' }
 // file: [CDN input, npm entry, npm input]
 const consentFiles = {
   consent: ['src/consent/standalone.ts', 'consent/index', 'src/consent/standalone.ts'],
+  'consent-onetrust': ['src/consent/onetrust/standalone.ts', 'consent/onetrust', 'src/consent/onetrust/index.ts'],
+  'consent-google': ['src/consent/google/standalone.ts', 'consent/google', 'src/consent/google/index.ts'],
 }
 for (const [, npmName, npmInput] of Object.values(consentFiles)) otherInputs[npmName] = npmInput
 if (existsSync('snippet/index.ts')) otherInputs['snippet/index'] = 'snippet/index.ts'

@@ -319,6 +319,43 @@ describe('storage follows consent', () => {
   })
 })
 
+describe('extensions (Google Consent Mode)', () => {
+  it('are set up before any destination loads, told the decision and each later change', async () => {
+    const log: string[] = []
+    const c = cmp()
+    const vendors = ['Amplitude', 'Facebook Pixel', 'Hotjar'].map((name) => {
+      const v = vendor(name)
+      v.load = () => void (v.loads++, log.push(`load ${name}`))
+      return v
+    })
+    const s = start(
+      {
+        consent: c.options({
+          extensions: [
+            {
+              setup: (_settings, categories, model) => void log.push(`setup ${JSON.stringify(categories)} ${model}`),
+              update: (categories) => void log.push(`update ${JSON.stringify(categories)}`),
+            },
+          ],
+        }),
+      },
+      consentCdn(),
+      vendors,
+    )
+    await c.decide({ C0002: true })
+    const [analytics] = await s.loaded
+    analytics.consent!.update({ C0002: true, C0004: true })
+    expect(log).toEqual([
+      'setup undefined opt-in',
+      'update {"C0002":true}',
+      'load Amplitude',
+      'load Hotjar',
+      'update {"C0002":true,"C0004":true}',
+      'load Facebook Pixel',
+    ])
+  })
+})
+
 describe('failures', () => {
   it('a consent part that cannot load leaves an instance that sends nothing', async () => {
     const rec = newRecorder()
