@@ -14,6 +14,8 @@ import {
   normalizeCDN,
   normalizeCDNSettings,
   remotePlugins,
+  REMOTE_PLUGINS_WAIT_MS,
+  type LazyDestination,
   segmentioSettings,
   schemaFilter,
   trackPlan,
@@ -93,8 +95,11 @@ async function isDisabled(options: InitOptions, cdn: CDNSettings): Promise<boole
   }
 }
 
-/** The plugins Switchboard registers, in order: enrichment, plan, npm plugins, device mode, remote, Segment.io last. */
-function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options: InitOptions, cdn: CDNSettings, deps: LoaderDeps): Plugin[] {
+/**
+ * The plugins Switchboard registers, in order: enrichment, plan, npm plugins, device mode, remote,
+ * Segment.io last; and the remote ones on their own.
+ */
+function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options: InitOptions, cdn: CDNSettings, deps: LoaderDeps): [Plugin[], LazyDestination[]] {
   const supplied = settings.plugins ?? []
   const objects = supplied.filter((p): p is Plugin => !!p && typeof p === 'object')
   const factories = supplied.filter((p): p is PluginFactory => typeof p === 'function')
@@ -111,13 +116,12 @@ function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options:
   if (deps.envEnrichment) plugins.push(deps.envEnrichment(analytics))
   const plan = trackPlan(cdn, options.plan)
   if (plan) plugins.push(schemaFilter(plan))
-  plugins.push(...objects)
-  plugins.push(...deviceModePlugins(deviceModeDestinations(cdn, options), sources))
-  plugins.push(...remotePlugins(cdn, options, sources))
+  const remote = remotePlugins(cdn, options, sources)
+  plugins.push(...objects, ...deviceModePlugins(deviceModeDestinations(cdn, options), sources), ...remote)
   if (deps.segmentio && isSegmentioEnabled(options)) {
     plugins.push(deps.segmentio(analytics, segmentioSettings(cdn, options, settings.writeKey), options, cdn.integrations))
   }
-  return plugins
+  return [plugins, remote]
 }
 
 /**
@@ -154,7 +158,12 @@ export async function loadAnalytics(
       consent?.(analytics)
       for (const call of buffer.take((m) => FIRST.has(m))) replayCall(analytics, call)
       try {
-        await analytics.register(...corePlugins(analytics, fullSettings, options, cdn, deps))
+        const [plugins, remote] = corePlugins(analytics, fullSettings, options, cdn, deps)
+        await analytics.register(...plugins)
+        // A remote bundle may bring plugins that change events (a session id, a throttle): the
+        // first events wait for them, bounded. Without remote plugins (or with none that consent
+        // lets load yet) nothing waits.
+        await timeBox(Promise.all(remote.map((p) => p.joined_)), REMOTE_PLUGINS_WAIT_MS, undefined)
       } catch (err) {
         logError('registering plugins failed', err)
       }

@@ -83,7 +83,7 @@ export interface InitOptions {
   plan?: Plan
   /** `false`: an event whose upload fails is not retried. */
   retryQueue?: boolean
-  /** Accepted and ignored: plugin URLs are never obfuscated. */
+  /** Remote plugins load from the base64-named copy of their folder (the plain URL when it is missing), as in Analytics.js 2.0. */
   obfuscate?: boolean
   /** Changes the CDN settings before they are used. */
   updateCDNSettings?: (settings: CDNSettings) => CDNSettings

@@ -1,7 +1,6 @@
 // Device-mode destinations named in CDN settings, loaded from `<cdn>/plugins/<slug>.js`.
 import type { CDNSettings, InitOptions } from '../core/options'
 import type { Plugin, PluginFactory } from '../core/plugin'
-import { SEGMENT_IO } from '../core/constants'
 import { destinationPluginURL, destinationSlug } from './cdn'
 import { isAllowedByOptions, mergeIntegrations } from './merge'
 import { scriptDestination, type PluginSourceOptions } from './lazy-destination'
@@ -20,7 +19,8 @@ declare global {
 
 /** Whether a CDN `integrations` entry is a device-mode destination (destinations.md §0). */
 export function isDeviceMode(name: string, entry: Record<string, any>): boolean {
-  if (name === SEGMENT_IO || name.startsWith('Segment')) return false
+  // 'Segment.io' and Segment's own integrations ('Segment Profiles'...) are not device mode.
+  if (name.startsWith('Segment')) return false
   if (!entry || typeof entry !== 'object' || entry.bundlingStatus === 'unbundled') return false
   const components = entry.versionSettings?.componentTypes
   return entry.type === 'browser' || (Array.isArray(components) && components.includes('browser'))
@@ -44,7 +44,7 @@ export function deviceModePlugins(entries: DeviceModeEntry[], opts: PluginSource
         name: entry.name,
         settings: entry.settings,
         factoryNames: [entry.name, entry.slug],
-        src: destinationPluginURL(opts.cdnURL, entry.name),
+        src: [destinationPluginURL(opts.cdnURL, entry.name)],
         read: () => window.switchboardPlugins?.[entry.slug],
       },
       opts,

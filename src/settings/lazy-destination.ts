@@ -1,13 +1,13 @@
 // A destination registered at once whose code arrives later (a plugin file from the CDN, a
 // remote plugin). Until it arrives, its events are kept here and nothing else waits: the
 // caller's promise and the other destinations go on. Once it has loaded they are handed over
-// in order; if it never arrives they are dropped from this destination only.
+// in order, however long its vendor took; if its code fails they are dropped from this
+// destination only. Plugins the code brings that change events (before, enrichment) join the
+// pipeline in their own right, and `joined_` says when they have.
 import type { Context } from '../core/context'
 import type { Plugin, PluginFactory } from '../core/plugin'
 import type { Analytics } from '../core/analytics'
 import type { EventType } from '../core/types'
-import { PLUGIN_LOAD_TIMEOUT_MS } from '../core/constants'
-import { timeBox } from '../lib/time-box'
 import { loadScript, type LoadScriptOptions } from './load-script'
 
 export interface LazyDestinationOptions {
@@ -20,19 +20,31 @@ export interface LazyDestinationOptions {
   onError?: (err: unknown) => void
 }
 
-/** Events kept while the code is on its way; beyond this the oldest are let go (this destination only). */
+export interface LazyDestination extends Plugin {
+  /**
+   * Set by `load()`: settles once the code has run and the plugins it brought that change events
+   * are in the pipeline (or could not be loaded), or once the code failed. Absent while nothing
+   * loads it (a destination consent has not allowed yet), so nothing waits for it.
+   */
+  joined_?: Promise<void>
+  /** Events let go because more than MAX_PENDING were waiting for the code. */
+  dropped: number
+}
+
+/** Events kept while the code is on its way; beyond this the oldest are let go (this destination only) and counted. */
 export const MAX_PENDING = 1000
 
 const EVENTS: EventType[] = ['track', 'page', 'identify', 'group', 'alias', 'screen']
 
 const asList = (value: Plugin | Plugin[] | undefined): Plugin[] =>
-  (Array.isArray(value) ? value : value ? [value] : []).filter((p) => p && typeof p === 'object' && typeof p.name === 'string')
+  [value].flat().filter((p): p is Plugin => !!p && typeof p === 'object' && typeof p.name === 'string')
 
-export function lazyDestination(opts: LazyDestinationOptions): Plugin {
+export function lazyDestination(opts: LazyDestinationOptions): LazyDestination {
   let inner: Plugin[] = []
   let loading: Promise<void> | undefined
   let state: 'loading' | 'ready' | 'failed' = 'loading'
   let pending: [EventType, Context][] = []
+  let join!: () => void
 
   const deliver = async (type: EventType, ctx: Context) => {
     for (const p of inner) {
@@ -46,23 +58,31 @@ export function lazyDestination(opts: LazyDestinationOptions): Plugin {
     return ctx
   }
 
+  // A plugin that changes events joins once loaded (its hooks may need what load set up), as
+  // itself but without a second load. One that fails to load is reported and left out.
+  const joinPipeline = async (p: Plugin, ctx: Context, analytics: Analytics) => {
+    try {
+      await p.load(ctx, analytics, opts.settings)
+      await analytics.register(Object.create(p, { load: { value: () => undefined } }))
+    } catch (err) {
+      opts.onError?.(err)
+    }
+  }
+
   const start = async (ctx: Context, analytics: Analytics): Promise<void> => {
     try {
       const factory = await opts.factory()
-      if (typeof factory !== 'function') throw new Error(`no plugin factory for "${opts.name}"`)
-      const plugins = asList(await factory(opts.settings))
-      if (!plugins.length) throw new Error(`plugin factory for "${opts.name}" returned no plugin`)
-      for (const p of plugins) {
-        // Anything but a destination joins the pipeline in its own right.
-        if (p.type !== 'destination') void analytics.register(p)
-        else {
-          const loaded = await timeBox(Promise.resolve(p.load(ctx, analytics, opts.settings)).then(() => true), PLUGIN_LOAD_TIMEOUT_MS, false)
-          if (!loaded) throw new Error(`"${p.name}" did not load within ${PLUGIN_LOAD_TIMEOUT_MS} ms`)
-          inner.push(p)
-          // The loaded plugin knows its other names ('Meta Pixel'...): route by them from now on.
-          plugin.alternativeNames = (plugin.alternativeNames ?? []).concat(p.alternativeNames ?? [])
-        }
-      }
+      const plugins = typeof factory === 'function' ? asList(await factory(opts.settings)) : []
+      if (!plugins.length) throw new Error(`no plugin factory or plugin for "${opts.name}"`)
+      const destinations = plugins.filter((p) => p.type === 'destination')
+      await Promise.all(plugins.filter((p) => p.type !== 'destination').map((p) => joinPipeline(p, ctx, analytics)))
+      join()
+      // No time limit: a slow vendor is delivered to once it is ready; its events wait here meanwhile.
+      await Promise.all(destinations.map((p) => p.load(ctx, analytics, opts.settings)))
+      if (state !== 'loading') return
+      inner = destinations
+      // The loaded plugins know their other names ('Meta Pixel'...): route by them from now on.
+      for (const p of destinations) plugin.alternativeNames!.push(...(p.alternativeNames ?? []))
       // Hand over what waited, in order; events arriving meanwhile queue behind.
       while (pending.length) {
         const [type, event] = pending.shift()!
@@ -71,24 +91,28 @@ export function lazyDestination(opts: LazyDestinationOptions): Plugin {
       state = 'ready'
     } catch (err) {
       state = 'failed'
-      inner = []
       pending = []
       opts.onError?.(err)
     }
+    join()
   }
 
-  const plugin: Plugin = {
+  const plugin: LazyDestination = {
     name: opts.name,
-    alternativeNames: opts.alternativeNames,
+    alternativeNames: opts.alternativeNames ?? [],
     type: 'destination',
-    version: '0.0.0',
+    dropped: 0,
     isLoaded: () => state === 'ready',
     // Returns at once: the pipeline must not wait for (or time out on) a network load.
     load(ctx, analytics) {
-      loading ??= start(ctx, analytics)
+      if (!loading) {
+        plugin.joined_ = new Promise((resolve) => (join = resolve))
+        loading = start(ctx, analytics)
+      }
     },
     async unload(ctx, analytics) {
-      await loading
+      // Not waiting for a load that may never finish: from here on nothing is kept or delivered.
+      state = 'failed'
       for (const p of inner) await p.unload?.(ctx, analytics)
     },
     async ready() {
@@ -102,8 +126,9 @@ export function lazyDestination(opts: LazyDestinationOptions): Plugin {
   for (const type of EVENTS) {
     plugin[type] = (ctx: Context) => {
       if (state === 'ready') return deliver(type, ctx)
-      if (state === 'loading') {
-        if (pending.push([type, ctx]) > MAX_PENDING) pending.shift()
+      if (state === 'loading' && pending.push([type, ctx]) > MAX_PENDING) {
+        pending.shift()
+        plugin.dropped++
       }
       return ctx
     }
@@ -125,20 +150,26 @@ export interface ScriptDestination extends Pick<LoadScriptOptions, 'hosts_' | 'b
   settings: Record<string, unknown>
   /** Names a factory passed in `plugins` may carry as its `pluginName` to be used instead of the script. */
   factoryNames: string[]
-  /** Where the plugin's script is; `hosts_` and `base_` say where it may come from (load-script.ts). */
-  src: string
+  /**
+   * Where the plugin's script is, a later URL tried when the one before fails; `hosts_` and
+   * `base_` say where each may come from (load-script.ts).
+   */
+  src: string[]
   /** Reads the factory the script defined. */
   read: () => PluginFactory | undefined
 }
 
 /** A lazy destination from a factory the page supplied, or else from a script on the CDN. */
-export function scriptDestination(d: ScriptDestination, opts: PluginSourceOptions): Plugin {
-  const supplied = opts.factories?.find((f) => typeof f.pluginName === 'string' && d.factoryNames.includes(f.pluginName))
+export function scriptDestination(d: ScriptDestination, opts: PluginSourceOptions): LazyDestination {
+  const supplied = opts.factories?.find((f) => d.factoryNames.includes(f.pluginName!))
+  // Each URL once the one before failed (the first at once); the last one's failure is reported.
+  // A slow CDN only makes this destination late; the browser reports a failed load.
+  const fetch = () => d.src.reduce((tried: Promise<unknown>, src) => tried.catch(() => loadScript(src, { ...d, nonce: opts.nonce })), Promise.reject())
   return lazyDestination({
     name: d.name,
     alternativeNames: d.alternativeNames,
     settings: d.settings,
-    factory: supplied ? () => supplied : () => loadScript(d.src, { ...d, nonce: opts.nonce }).then(d.read),
+    factory: supplied ? () => supplied : () => fetch().then(d.read),
     onError: (err) => opts.onError?.(d.name, err),
   })
 }

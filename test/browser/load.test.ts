@@ -1,6 +1,7 @@
 // The on-demand parts, bundled as an npm app does with `import 'switchboard-analytics/extras'` (otherwise they load from the CDN).
 import '../../src/extras/standalone'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { REMOTE_PLUGINS_WAIT_MS } from '../../src/settings'
 import { loadAnalytics } from '../../src/browser/load'
 import { PreloadBuffer } from '../../src/browser/buffer'
 import { NullAnalytics } from '../../src/browser/null-analytics'
@@ -201,7 +202,7 @@ describe('loadAnalytics', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
     const [a] = await loadAnalytics(
       { writeKey: 'WK', cdnSettings: cdnSettings(), classicIntegrations: [function Classic() {}] },
-      { obfuscate: true, madeUp: 1 },
+      { disableAutoISOConversion: true, obfuscate: true, madeUp: 1 },
       new PreloadBuffer(),
       { ...fakeDeps(newRecorder()), extend: extendAnalytics },
     )
@@ -211,9 +212,74 @@ describe('loadAnalytics', () => {
     await until(() => expect(warn).toHaveBeenCalledTimes(2))
     await new Promise((r) => setTimeout(r, 50))
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
-      '[switchboard] option "obfuscate" is not supported: plugin URLs are never obfuscated',
+      '[switchboard] option "disableAutoISOConversion" is not supported: device-mode destinations receive the message as sent',
       '[switchboard] classicIntegrations are not supported: use device-mode plugins',
     ])
     warn.mockRestore()
+  })
+})
+
+describe('loadAnalytics with remote plugins', () => {
+  afterEach(() => vi.useRealTimers())
+
+  const amplitude = {
+    name: 'Amplitude (Actions)',
+    creationName: 'Actions Amplitude',
+    libraryName: 'amplitude-pluginsDestination',
+    url: 'https://cdn.segment.com/next-integrations/actions/amplitude-plugins/6743af15a3c984ff970b.js',
+    settings: {},
+  }
+  /** A stand-in for Amplitude's session plugin (an `enrichment` plugin), arriving after `delayMs`. */
+  const sessionFactory = (delayMs: number) =>
+    Object.assign(
+      () =>
+        new Promise<Plugin[]>((resolve) =>
+          setTimeout(() => {
+            const enrich = (ctx: any) => (ctx.updateEvent('integrations.Actions Amplitude', { session_id: 1700000000000 }), ctx)
+            resolve([{ name: 'Amplitude (Actions) sessionId', type: 'enrichment', isLoaded: () => true, load: () => undefined, track: enrich, page: enrich, identify: enrich }])
+          }, delayMs),
+        ),
+      { pluginName: 'Amplitude (Actions)' },
+    )
+
+  it('replays the buffered calls once the plugins they bring that change events have joined', async () => {
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('page', [capturePageContext()])
+    void buffer.add('identify', ['u1', capturePageContext()])
+    void buffer.add('track', ['First', capturePageContext()])
+    await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings({ remotePlugins: [amplitude] }), plugins: [sessionFactory(200)] }, {}, buffer, fakeDeps(rec))
+    await until(() => expect(rec.sent.length).toBe(3))
+    expect(rec.sent.map((e) => e.integrations)).toEqual(Array(3).fill({ 'Actions Amplitude': { session_id: 1700000000000 } }))
+  })
+
+  it(`waits at most REMOTE_PLUGINS_WAIT_MS (${REMOTE_PLUGINS_WAIT_MS} ms) for them; later ones apply from then on`, async () => {
+    vi.useFakeTimers()
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('track', ['Not Held Forever', capturePageContext()])
+    let loaded = false
+    void loadAnalytics(
+      { writeKey: 'WK', cdnSettings: cdnSettings({ remotePlugins: [amplitude] }), plugins: [sessionFactory(REMOTE_PLUGINS_WAIT_MS + 5000)] },
+      {},
+      buffer,
+      fakeDeps(rec),
+    ).then(([a]) => (loaded = a.initialized))
+    await vi.advanceTimersByTimeAsync(REMOTE_PLUGINS_WAIT_MS - 10)
+    expect(loaded).toBe(false)
+    await vi.advanceTimersByTimeAsync(20)
+    expect(loaded).toBe(true)
+    await vi.waitFor(() => expect(rec.sent.map((e) => e.event)).toEqual(['Not Held Forever']))
+    expect(rec.sent[0].integrations).toEqual({})
+  })
+
+  it('does not wait at all without remote plugins', async () => {
+    vi.useFakeTimers()
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('track', ['At Once', capturePageContext()])
+    // No timer is advanced: loading finishes on microtasks alone.
+    const [a] = await loadAnalytics({ writeKey: 'WK', cdnSettings: cdnSettings() }, {}, buffer, fakeDeps(rec))
+    expect(a.initialized).toBe(true)
   })
 })

@@ -391,3 +391,34 @@ describe('failures', () => {
     warn.mockRestore()
   })
 })
+
+describe('remote plugins behind consent', () => {
+  // A remote bundle whose plugin changes events (as Amplitude (Actions) adds its session id):
+  // it belongs to its destination, so it joins only once consent allows that destination.
+  const remote = { name: 'Amplitude', libraryName: 'amplitude-pluginsDestination', url: 'https://cdn.segment.com/next-integrations/actions/amplitude-plugins/h.js', settings: {} }
+  const bundle = Object.assign(
+    () => {
+      const enrich = (ctx: any) => (ctx.updateEvent('integrations.Amplitude', { session_id: 1 }), ctx)
+      return [{ name: 'Amplitude sessionId', type: 'enrichment', isLoaded: () => true, load: () => undefined, track: enrich } as Plugin]
+    },
+    { pluginName: 'Amplitude' },
+  )
+
+  it('one consent does not allow yet holds no call back; once allowed, its plugins apply from then on', async () => {
+    const c = cmp({ C0002: false, C0004: false })
+    const rec = newRecorder()
+    const buffer = new PreloadBuffer()
+    void buffer.add('track', ['Before Load', {}, capturePageContext()])
+    const started = Date.now()
+    const [analytics] = await loadAnalytics({ writeKey: 'WK', cdnSettings: consentCdn({ remotePlugins: [remote] }), plugins: [bundle] }, { consent: c.options() }, buffer, deps(rec))
+    // Not the remote plugins' wait (3 s): nothing loads this one, so nothing waits for it.
+    expect(Date.now() - started).toBeLessThan(1000)
+    await until(() => expect(rec.sent.map((e) => e.event)).toEqual(['Before Load']))
+    expect(rec.sent[0].integrations).toEqual({})
+
+    await c.decide({ C0002: true, C0004: false })
+    await until(() => expect(analytics.plugins.map((p) => p.name)).toContain('Amplitude sessionId'))
+    await analytics.track('After Consent')
+    expect(rec.sent.find((e) => e.event === 'After Consent')!.integrations).toEqual({ Amplitude: { session_id: 1 } })
+  })
+})

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Analytics } from '../../src/core/analytics'
 import type { Plugin } from '../../src/core/plugin'
 import { lazyDestination, remotePlugins, deviceModePlugins } from '../../src/settings'
@@ -88,6 +88,86 @@ describe('lazyDestination', () => {
   })
 })
 
+describe('plugins that change events', () => {
+  it('join once loaded, are loaded once, and `joined_` settles before the destinations have loaded', async () => {
+    const a = analytics()
+    let vendorReady!: () => void
+    const vendor = new Promise<void>((r) => (vendorReady = r))
+    const load = vi.fn()
+    const seen: string[] = []
+    let releaseEnricher!: () => void
+    const enricherLoaded = new Promise<void>((r) => (releaseEnricher = r))
+    const enrich: Plugin = {
+      name: 'Session',
+      type: 'enrichment',
+      isLoaded: () => true,
+      load: async () => (load(), await enricherLoaded),
+      // Like Segment's Actions plugins: its hook needs what load set up.
+      track: (ctx) => (ctx.updateEvent('integrations.Vendor', { session_id: 42 }), ctx),
+    }
+    const destination: Plugin = { ...recorder('Vendor inner', seen), load: () => vendor }
+    const plugin = lazyDestination({ name: 'Vendor', settings: {}, factory: () => () => [enrich, destination] })
+    await a.register(plugin)
+    let settled = false
+    void plugin.joined_!.then(() => (settled = true))
+    // Before its load has finished the enrichment plugin is not in the pipeline.
+    expect((await a.track('Too Early')).event.integrations).toEqual({})
+    expect(settled).toBe(false)
+    releaseEnricher()
+    await plugin.joined_
+    expect((await a.track('Enriched')).event.integrations).toEqual({ Vendor: { session_id: 42 } })
+    expect(load).toHaveBeenCalledTimes(1)
+    expect(plugin.isLoaded()).toBe(false)
+    vendorReady()
+    await vi.waitFor(() => expect(seen).toEqual(['Too Early', 'Enriched']))
+  })
+
+  it('`joined_` settles when the code fails too, and an enrichment plugin that fails to load is left out', async () => {
+    const onError = vi.fn()
+    const broken = lazyDestination({ name: 'Broken', settings: {}, factory: () => Promise.reject(new Error('404')), onError })
+    broken.load(Context.system(), analytics())
+    await broken.joined_
+    const a = analytics()
+    const failing: Plugin = { name: 'Failing', type: 'before', isLoaded: () => false, load: () => Promise.reject(new Error('no vendor')) }
+    const seen: string[] = []
+    const mixed = lazyDestination({ name: 'Mixed', settings: {}, factory: () => () => [failing, recorder('Mixed inner', seen)], onError })
+    await a.register(mixed)
+    await mixed.joined_
+    expect(a.plugins.map((p) => p.name)).not.toContain('Failing')
+    await a.track('Goes On')
+    await vi.waitFor(() => expect(seen).toEqual(['Goes On']))
+    expect(onError).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('a slow vendor', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('is delivered to once it is ready, however long that takes', async () => {
+    vi.useFakeTimers()
+    const seen: string[] = []
+    let vendorReady!: () => void
+    const vendor = new Promise<void>((r) => (vendorReady = r))
+    const a = analytics()
+    const plugin = lazyDestination({ name: 'Slow', settings: {}, factory: () => () => ({ ...recorder('Slow inner', seen), load: () => vendor }) })
+    await a.register(plugin)
+    await a.track('Before')
+    await vi.advanceTimersByTimeAsync(60_000)
+    await a.track('During')
+    vendorReady()
+    await vi.waitFor(() => expect(seen).toEqual(['Before', 'During']))
+    expect(plugin.isLoaded()).toBe(true)
+  })
+
+  it('can be deregistered while it is still loading', async () => {
+    const a = analytics()
+    const plugin = lazyDestination({ name: 'Never', settings: {}, factory: () => new Promise<undefined>(() => {}) })
+    await a.register(plugin)
+    await a.deregister('Never')
+    expect(a.plugins.map((p) => p.name)).not.toContain('Never')
+  })
+})
+
 describe('lazyDestination bounds', () => {
   it('keeps at most MAX_PENDING events while loading, letting the oldest go', async () => {
     const seen: string[] = []
@@ -104,6 +184,7 @@ describe('lazyDestination bounds', () => {
     await vi.waitFor(() => expect(seen.length).toBe(MAX_PENDING))
     expect(seen[0]).toBe('E5')
     expect(seen.at(-1)).toBe(`E${MAX_PENDING + 4}`)
+    expect(plugin.dropped).toBe(5)
   })
 })
 
