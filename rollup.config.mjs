@@ -4,6 +4,7 @@
 //  - dist/plugins/consent*.js   consent (loaded only when a site or its settings ask for it) and its adapters
 //  - dist/plugins/<name>.js     one small self-registering IIFE per destination (plugins/<name>/standalone.ts),
 //                               copied to dist/plugins/<slug>.js for each of its other names
+//  - dist/plugins/protocols.js  the tracking-plan validator and privacy.js the privacy guard, loaded only when configured
 //  - dist/esm/**                ESM for npm (root entry, ./snippet, ./plugins/<name>)
 //  - dist/cjs/**                the same as CommonJS (`.cjs`), for require() and Jest
 //  - dist/types/**              declarations, .d.ts and .d.cts (scripts/declarations.mjs, after rollup)
@@ -101,6 +102,8 @@ const consentFiles = {
   'consent-google': ['src/consent/google/standalone.ts', 'consent/google', 'src/consent/google/index.ts'],
 }
 for (const [, npmName, npmInput] of Object.values(consentFiles)) otherInputs[npmName] = npmInput
+// The tracking-plan validator and the privacy guard, as npm subpaths.
+Object.assign(otherInputs, { protocols: 'src/protocols/index.ts', privacy: 'src/privacy/index.ts' })
 if (existsSync('snippet/index.ts')) otherInputs['snippet/index'] = 'snippet/index.ts'
 for (const name of pluginNames) otherInputs[`plugins/${name}/index`] = `plugins/${name}/index.ts`
 
@@ -160,6 +163,11 @@ const builds = [
   ...Object.entries(consentFiles).map(([file, [input]]) => ({
     input,
     output: { file: `dist/plugins/${file}.js`, format: 'iife', sourcemap: false },
+    plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
+  })),
+  ...['protocols', 'privacy'].map((name) => ({
+    input: `src/${name}/standalone.ts`,
+    output: { file: `dist/plugins/${name}.js`, format: 'iife', sourcemap: false },
     plugins: [version(), nodeResolve({ browser: true }), ts(), minify()],
   })),
   ...pluginNames

@@ -10,6 +10,8 @@ export const CORE_BUNDLE: string
 export const PLUGINS_DIR: string
 export const AJS_STANDALONE: string
 export const BUDGETS: { core: number; plugin: number }
+export const PART_BUDGETS: Record<string, number>
+export function pluginBudget(file: string): number
 export function compressedSizes(bytes: Uint8Array | string): Omit<FileSizes, 'file'>
 export function fileSizes(path: string): FileSizes
 export function coreSize(): FileSizes | null

@@ -20,6 +20,7 @@ import {
   schemaFilter,
   trackPlan,
 } from '../settings'
+import { lazyGuard } from '../settings/guards'
 import { NullAnalytics } from './null-analytics'
 import { replayCall, type PreloadBuffer } from './buffer'
 import { capturePageContext } from './page-context'
@@ -96,7 +97,7 @@ async function isDisabled(options: InitOptions, cdn: CDNSettings): Promise<boole
 }
 
 /**
- * The plugins Switchboard registers, in order: enrichment, plan, npm plugins, device mode, remote,
+ * The plugins Switchboard registers, in order: enrichment, plan, tracking plan and privacy guard, npm plugins, device mode, remote,
  * Segment.io last; and the remote ones on their own.
  */
 function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options: InitOptions, cdn: CDNSettings, deps: LoaderDeps): [Plugin[], LazyDestination[]] {
@@ -116,6 +117,7 @@ function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options:
   if (deps.envEnrichment) plugins.push(deps.envEnrichment(analytics))
   const plan = trackPlan(cdn, options.plan)
   if (plan) plugins.push(schemaFilter(plan))
+  for (const name of ['protocols', 'privacy'] as const) if (options[name]) plugins.push(lazyGuard(name, options[name], sources))
   const remote = remotePlugins(cdn, options, sources)
   plugins.push(...objects, ...deviceModePlugins(deviceModeDestinations(cdn, options), sources), ...remote)
   if (deps.segmentio && isSegmentioEnabled(options)) {

@@ -6,6 +6,8 @@ import type { CookieOptions, StorageSettings, StoreType } from '../storage/types
 import type { UserOptions } from '../identity/types'
 import type { DeliveryOptions, SegmentioOptions } from '../delivery/options'
 import type { ConsentOptions, ConsentSettings } from '../consent/types'
+import type { ProtocolsOptions } from '../protocols/types'
+import type { PrivacyOptions } from '../privacy/types'
 
 export type { CookieOptions, StorageSettings, StoreType, UserOptions, DeliveryOptions, SegmentioOptions }
 
@@ -103,6 +105,10 @@ export interface InitOptions {
   trackPageChanges?: boolean | { replaceState?: boolean }
   /** Switchboard: how long a settings fetch may take before the last good (or default) settings are used (ms). */
   settingsTimeout?: number
+  /** Switchboard: validate events against a tracking plan and enforce it per destination (docs/protocols.md); its code loads only when given. */
+  protocols?: ProtocolsOptions
+  /** Switchboard: redact personal data per destination (docs/privacy.md); its code loads only when given. */
+  privacy?: PrivacyOptions
   /** Switchboard: outbox bounds and delivery tuning (docs/delivery.md). */
   delivery?: DeliveryOptions
   /** Switchboard: the visitor's consent decides what is stored, loaded and sent (docs/consent.md). */

@@ -1,7 +1,7 @@
 // The plugin pipeline: before → enrichment → destinations (parallel, isolated) → after.
 import { Context, ContextCancelation } from './context'
 import type { Plugin } from './plugin'
-import type { EventType } from './types'
+import type { EventType, SegmentEvent } from './types'
 import { isDestinationEnabled } from './integrations'
 import { applyDestinationMiddleware, type DestinationMiddleware } from './middleware'
 import { DESTINATION_TIMEOUT_MS, PLUGIN_LOAD_TIMEOUT_MS, SEGMENT_IO } from './constants'
@@ -74,14 +74,18 @@ export function createPipeline(host: PipelineHost, analytics: unknown): Pipeline
     const lower = plugin.name.toLowerCase()
     const fns: DestinationMiddleware[] = []
     if (plugin.name !== SEGMENT_IO) for (const m of destinationMiddleware) if (m.name === '*' || m.name === lower) fns.push(...m.fns)
-    if (!fns.length) return isolated(plugin, type, ctx)
+    let event: SegmentEvent | null = ctx.event
     try {
-      const event = await applyDestinationMiddleware(plugin.name, ctx.event, fns)
-      if (!event) return ctx.log('info', `dropped by destination middleware for "${plugin.name}"`)
-      await isolated(plugin, type, new Context(event, ctx.id))
+      // A `before` plugin's view for this destination (tracking plan, privacy guard): every
+      // destination, Segment.io included. A throw withholds the event: these guard data.
+      for (const p of ofType('before')) if (event && p.beforeDestination) event = await p.beforeDestination(ctx, plugin.name, event)
+      if (event && fns.length) event = await applyDestinationMiddleware(plugin.name, event, fns)
     } catch (err) {
+      event = null
       ctx.log('warn', `destination middleware for "${plugin.name}" failed`, { error: err })
     }
+    if (!event) return ctx.log('info', `withheld from "${plugin.name}"`)
+    await isolated(plugin, type, event === ctx.event ? ctx : new Context(event, ctx.id))
   }
 
   /** Runs before and enrichment now; `done` settles when destinations and after have run. */

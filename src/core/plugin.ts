@@ -1,5 +1,6 @@
 import type { Context } from './context'
 import type { Analytics } from './analytics'
+import type { SegmentEvent } from './types'
 
 export type PluginType = 'before' | 'enrichment' | 'destination' | 'after' | 'utility'
 
@@ -25,6 +26,12 @@ export interface Plugin {
   group?: EventHook
   alias?: EventHook
   screen?: EventHook
+  /**
+   * `before` plugins only: the event as one destination (by name) is to receive it, called for
+   * every destination, Segment.io included, after enrichment. Return it, a changed copy, or null
+   * to withhold it from that destination; a throw withholds it too.
+   */
+  beforeDestination?(ctx: Context, destination: string, event: SegmentEvent): SegmentEvent | null | Promise<SegmentEvent | null>
   /** Optional: device-mode destinations may expose what to do on `analytics.reset()`. */
   reset?(): void
 }

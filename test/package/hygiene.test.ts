@@ -26,13 +26,13 @@ describe('the packed tarball', () => {
   })
 
   it('ships no source maps, tests, examples or entry points that are not imported', () => {
-    expect(files.filter((f) => /\.map$|\.test\.|_example|(browser|plugins\/[^/]+)\/standalone\.d\.c?ts$|build-env/.test(f))).toEqual([])
+    expect(files.filter((f) => /\.map$|\.test\.|_example|(browser|protocols|privacy|plugins\/[^/]+)\/standalone\.d\.c?ts$|build-env/.test(f))).toEqual([])
   })
 
   it('has ESM, CommonJS and both kinds of declarations for every entry point', () => {
     expect(plugins.length).toBeGreaterThan(0)
-    const types: Record<string, string> = { index: 'src/index', server: 'src/index', extras: 'src/extras/standalone' }
-    for (const entry of ['index', 'server', 'extras', 'snippet/index', ...plugins.map((p) => `plugins/${p}/index`)]) {
+    const types: Record<string, string> = { index: 'src/index', server: 'src/index', extras: 'src/extras/standalone', protocols: 'src/protocols/index', privacy: 'src/privacy/index' }
+    for (const entry of ['index', 'server', 'extras', 'protocols', 'privacy', 'snippet/index', ...plugins.map((p) => `plugins/${p}/index`)]) {
       const d = types[entry] ?? entry
       for (const file of [`dist/esm/${entry}.js`, `dist/cjs/${entry}.cjs`, `dist/types/${d}.d.ts`, `dist/types/${d}.d.cts`]) {
         expect(files, file).toContain(file)
@@ -51,7 +51,7 @@ describe('the packed tarball', () => {
     const run = tool('@arethetypeswrong/cli/dist/index.js', [tarball, '--format', 'json', '--include-entrypoints', ...plugins.map((p) => `plugins/${p}`)])
     const report = JSON.parse(run.stdout)
     const entrypoints = Object.keys(report.analysis.entrypoints)
-    expect(entrypoints).toEqual(expect.arrayContaining(['.', './snippet', ...plugins.map((p) => `./plugins/${p}`)]))
+    expect(entrypoints).toEqual(expect.arrayContaining(['.', './snippet', './protocols', './privacy', ...plugins.map((p) => `./plugins/${p}`)]))
     expect(Object.values(report.problems ?? {}).flat(), output(run)).toEqual([])
     expect(run.status, output(run)).toBe(0)
   })
