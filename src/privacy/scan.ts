@@ -73,8 +73,10 @@ function walk(config: ScanConfig, root: Node, person: boolean, skipKeys: Set<str
           continue
         }
       }
-      if (top) continue
-      const hit = valueMatch(config, child.value)
+      // A spec field's key says nothing, but its value may still hold personal data; in a URL
+      // field the query is scrubbed parameter by parameter, so only what precedes it is tested here.
+      const tested = top && typeof child.value === 'string' && URL_FIELDS.includes(key as string) ? child.value.split('?')[0] : child.value
+      const hit = valueMatch(config, tested)
       if (hit) out.push({ path: pathOf(child), matcher: hit.name, classification: hit.classification, kind: 'value' })
       else stack.push(child)
     }

@@ -46,7 +46,7 @@ describe('the guard on hostile input', () => {
         redact(e, findings, 'D', () => action as never, 'R', new Map())
         expect(JSON.stringify(e)).toBe(before)
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     )
   })
 
@@ -64,7 +64,7 @@ describe('the guard on hostile input', () => {
         const out = redact(e, scanEvent(e, config), 'D', () => action, 'R', new Map()).event
         expect(JSON.stringify(out)).not.toContain(secret)
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     )
   })
 

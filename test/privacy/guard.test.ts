@@ -135,3 +135,15 @@ describe('redact (pure)', () => {
     expect(Object.getOwnPropertyDescriptor(out.properties, '__proto__')?.value).toEqual({ email: 'R', x: 1 })
   })
 })
+
+describe('spec fields are not skipped for their values', () => {
+  const config = scanConfig({})
+  it.each([
+    ['page name', { type: 'page', properties: { name: 'jane@example.com' } }],
+    ['a URL path', { type: 'track', properties: { url: 'https://s.test/u/jane@example.com' } }],
+    ['an object under url', { type: 'track', properties: { url: { x: 'jane@example.com' } } }],
+  ])('%s', (_, e) => {
+    const event = { messageId: 'm', event: 'E', ...e } as SegmentEvent
+    expect(JSON.stringify(redact(event, scanEvent(event, config), 'D', () => 'drop', 'R', new Map()).event)).not.toContain('jane@')
+  })
+})
