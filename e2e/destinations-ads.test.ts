@@ -48,6 +48,7 @@ function settings(writeKey: string, scriptUrl: (file: string) => string = vendor
       },
       'TikTok Pixel': { type: 'browser', pixelCode: 'C4E2E', scriptUrl: scriptUrl('tiktok-pixel') },
       'LinkedIn Insight Tag': { type: 'browser', partnerId: '123456', conversions: { 'Order Completed': '9001' }, scriptUrl: scriptUrl('linkedin-insight-tag') },
+      'Pinterest Tag': { type: 'browser', tid: '2620795819800', mapMessageIdToEventId: true, scriptUrl: scriptUrl('pinterest-tag') },
     },
     plan: {},
     remotePlugins: [],
@@ -99,7 +100,7 @@ describe('ad destinations in Chromium', () => {
     const { page, errors, requests } = await openShop(writeKey)
     const hasOrder = (c: unknown[][]) => JSON.stringify(c).includes('purchase-label') && JSON.stringify(c).includes('"purchase"')
     const gtag = await until(() => gtagCalls(page), hasOrder, 'gtag calls')
-    const calls = await until(() => vendorCalls(page), (c) => ['tiktok-pixel'].every((slug) => JSON.stringify(c[slug] ?? []).includes(ORDER.order_id)) && JSON.stringify(c['linkedin-insight-tag'] ?? []).includes('9001'), 'vendor calls')
+    const calls = await until(() => vendorCalls(page), (c) => ['tiktok-pixel', 'pinterest-tag'].every((slug) => JSON.stringify(c[slug] ?? []).includes(ORDER.order_id)) && JSON.stringify(c['linkedin-insight-tag'] ?? []).includes('9001'), 'vendor calls')
     const messages = await waitForMessages(server, (m) => m.some((x) => x.event === 'Order Completed') && m.some((x) => x.type === 'page'))
     const pageMessage = messages.find((m) => m.type === 'page')!
     const orderMessage = messages.find((m) => m.event === 'Order Completed')!
@@ -127,9 +128,43 @@ describe('ad destinations in Chromium', () => {
       ['partners', '123456', ['123456']],
       ['track', { conversion_id: 9001, event_id: orderMessage.messageId }],
     ])
+    // Pinterest Tag (test/plugins/pinterest-tag.test.ts): load and the tag's page at load; the
+    // unnamed page → PageVisit; identify → enhanced match; Order Completed → Checkout with line items.
+    const lineItems = [MONOPOLY, UNO].map((p) => ({ product_name: p.name, product_id: p.sku, product_category: p.category, product_price: p.price, product_quantity: p.quantity }))
+    expect(calls['pinterest-tag']).toEqual([
+      ['load', '2620795819800'],
+      ['page'],
+      ['track', 'PageVisit', { name: '', event_id: pageMessage.messageId }],
+      ['set', { np: 'segment', em: TRAITS.email }],
+      ['track', 'Checkout', { order_id: ORDER.order_id, coupon: 'hasbros', currency: 'USD', event_id: orderMessage.messageId, line_items: lineItems }],
+    ])
     // One gtag.js for both, whichever plugin came first.
     await until(async () => (await vendorCalls(page))['google-ads-gtag'] ?? (await vendorCalls(page))['google-analytics-4-web'], (c) => !!c, 'a gtag fake ran')
     expect(requests.filter((r) => GTAG_FAKES.test(r))).toHaveLength(1)
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  it.each([
+    ['Pinterest’s script 404s and an ad blocker stops TikTok’s', ['pinterest-tag'], ['tiktok-pixel'], ['Pinterest Tag', 'TikTok Pixel']],
+    ['gtag.js 404s (GA4 Web and Google Ads both stand down)', ['google-analytics-4-web', 'google-ads-gtag'], [], ['Google Analytics 4 Web', 'Google AdWords New']],
+  ])('%s: the others and the tracking API are unaffected, with no page error', async (_, missing, blocked, failed) => {
+    const writeKey = uniqueKey('ads-fail')
+    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey, (file) => (missing.includes(file) ? vendorUrl('does-not-exist') : vendorUrl(file))))
+    const { page, errors } = await openShop(writeKey, async (p) => {
+      for (const file of blocked) await p.route(`**/vendors/${file}.js`, (route) => route.abort('blockedbyclient'))
+    })
+    const working = ['tiktok-pixel', 'linkedin-insight-tag', 'pinterest-tag'].filter((slug) => !missing.includes(slug) && !blocked.includes(slug))
+    const calls = await until(() => vendorCalls(page), (c) => working.every((slug) => /9001|"CompletePayment"|"Checkout"/.test(JSON.stringify(c[slug] ?? []))), 'working vendors')
+    for (const slug of [...missing, ...blocked]) expect(calls[slug]).toBeUndefined()
+    const messages = await waitForMessages(server, (m) => m.some((x) => x.event === 'Order Completed'))
+    expect(messages.filter((m) => m.event === 'Order Completed')).toMatchObject([{ type: 'track', properties: ORDER }])
+
+    // Later events still reach the collector and the working vendors; the failed ones say why.
+    const logs: string[] = await page.evaluate(async () => (await (window as any).analytics.track('After Failure')).logs().map((l: any) => l.message))
+    for (const name of failed) expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^${name} is not loaded \\(script failed to load`)))
+    await waitForMessages(server, (m) => m.some((x) => x.event === 'After Failure'))
+    if (working.includes('pinterest-tag')) await until(() => vendorCalls(page), (c) => JSON.stringify(c['pinterest-tag']).includes('After Failure'), 'Pinterest after the failure')
     expect(errors).toEqual([])
     await page.close()
   })

@@ -13,10 +13,11 @@ import posthog from '../../plugins/posthog'
 import googleAds from '../../plugins/google-ads-gtag'
 import tiktokPixel from '../../plugins/tiktok-pixel'
 import linkedinInsightTag from '../../plugins/linkedin-insight-tag'
+import pinterestTag from '../../plugins/pinterest-tag'
 import { ORDER, identify, page, track } from './fixtures'
 
 const w = window as any
-const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog', 'switchboardScripts', 'ttq', 'TiktokAnalyticsObject', 'lintrk', '_linkedin_partner_id', '_linkedin_data_partner_ids']
+const GLOBALS = ['dataLayer', 'gtag', 'fbq', '_fbq', 'mixpanel', 'amplitude', 'hj', '_hjSettings', 'posthog', 'switchboardScripts', 'ttq', 'TiktokAnalyticsObject', 'lintrk', '_linkedin_partner_id', '_linkedin_data_partner_ids', 'pintrk']
 const args = (a: ArrayLike<unknown>) => Array.from(a)
 
 interface Case {
@@ -92,6 +93,13 @@ const CASES: Record<string, Case> = {
     src: 'https://snap.licdn.com/li.lms-analytics/insight.min.js',
     queue: () => w.lintrk.q,
     order: ['track', { conversion_id: 456, event_id: expect.any(String) }],
+  },
+  'Pinterest Tag': {
+    factory: pinterestTag,
+    settings: { tid: '262' },
+    src: 'https://s.pinimg.com/ct/core.js',
+    queue: () => w.pintrk.queue,
+    order: ['track', 'Checkout', expect.objectContaining({ order_id: ORDER.order_id, line_items: expect.any(Array) })],
   },
   PostHog: {
     factory: posthog,
@@ -350,6 +358,12 @@ describe('vendor specifics', () => {
     await loaded(CASES['LinkedIn Insight Tag'])
     expect([w._linkedin_partner_id, w._linkedin_data_partner_ids]).toEqual(['123', ['999', '123']])
     expect(w.lintrk.q).toEqual([])
+  })
+
+  it('Pinterest Tag: load and page queued as the snippet does; enhanced match from the stored email when asked', async () => {
+    await loaded(CASES['Pinterest Tag'], { tid: '262', useEnhancedMatchLoad: true })
+    expect(w.pintrk.version).toBe('3.0')
+    expect(w.pintrk.queue).toEqual([['load', '262', { em: 'jane@example.com' }], ['page']])
   })
 
   it('Meta Pixel: init queued after LDU; an existing fbq is kept; reset re-inits', async () => {
