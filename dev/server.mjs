@@ -126,7 +126,7 @@ export async function startServer(options = {}) {
     if (req.method === 'OPTIONS') return answerPreflight(req, res, isTracking ? 'POST, OPTIONS' : 'GET, HEAD, OPTIONS')
     if (tracking && isTracking) {
       const kind = TRACKING_ROUTES[/** @type {keyof typeof TRACKING_ROUTES} */ (tracking[1])]
-      return handleTracking(req, res, path, kind, { recorder, store, faults, bodyTimeoutMs, log })
+      return handleTracking(req, res, path, kind, { recorder, store, faults, bodyTimeoutMs, log, settingsFor })
     }
     const settings = /^\/v1\/projects\/([^/]+)\/settings\/?$/.exec(path)
     if (settings && (req.method === 'GET' || req.method === 'HEAD')) {

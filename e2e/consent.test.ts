@@ -231,4 +231,33 @@ describe('consent in Chromium', () => {
     expect(pages[1].anonymousId).toBe(anonymousId)
     await o.page.close()
   })
+
+  it('the demo shop\'s banner tries opt-in; the debugger shows each event\'s consent and the destinations it kept the event from', async () => {
+    const context = await browser.newContext()
+    const shop = await context.newPage()
+    await shop.goto(`${server.url}/`)
+    // Without the demo, events flow as always.
+    const before = (await waitForMessages(server, (all) => all.some((m) => m.event === 'Product List Viewed'))).length
+    await shop.click('[data-testid=consent-model-opt-in]')
+    await shop.locator('[data-testid=consent-banner]', { hasText: 'opt-in' }).waitFor()
+    await shop.waitForTimeout(1500)
+    // The reloaded page's events were made, and are held.
+    expect((await collected(server)).messages).toHaveLength(before)
+
+    const debuggerPage = await context.newPage()
+    await debuggerPage.goto(`${server.url}/debugger`)
+    await debuggerPage.locator('[data-testid=connection]', { hasText: 'live' }).waitFor({ timeout: 10_000 })
+
+    await shop.click('[data-testid=consent-analytics]')
+    const arrived = (await waitForMessages(server, (all) => all.some((m) => m.event === 'Segment Consent Preference Updated'))).slice(before)
+    const listViewed = arrived.find((m) => m.event === 'Product List Viewed')!
+    expect(listViewed.context.consent).toEqual({ categoryPreferences: { C0001: true, C0002: true, C0004: false } })
+    const row = debuggerPage.locator('[data-testid=entry][data-event="Product List Viewed"]', { has: debuggerPage.locator('[data-kept-from]') }).first()
+    await row.waitFor({ timeout: 15_000 })
+    const cell = row.locator('[data-testid=consent]')
+    expect(await cell.getAttribute('data-kept-from')).toBe('Facebook Pixel')
+    expect(await cell.innerText()).toContain('✗ C0004')
+    expect(await cell.innerText()).toContain('kept from Facebook Pixel')
+    await context.close()
+  })
 })

@@ -69,6 +69,23 @@
     return true
   }
 
+  /** The preferences the message carries, and the destinations of its source they keep it from. */
+  function consentCell(entry) {
+    var td = text('td', '')
+    td.setAttribute('data-testid', 'consent')
+    var c = entry.consent
+    if (!c) {
+      td.appendChild(text('span', '—', 'muted'))
+      return td
+    }
+    Object.keys(c.categories).forEach(function (id) {
+      td.appendChild(text('span', (c.categories[id] ? '✓ ' : '✗ ') + id, 'category ' + (c.categories[id] ? 'granted' : 'refused')))
+    })
+    td.setAttribute('data-kept-from', c.keptFrom.join(','))
+    if (c.keptFrom.length) td.appendChild(text('div', 'kept from ' + c.keptFrom.join(', '), 'kept'))
+    return td
+  }
+
   function row(entry, fresh) {
     var m = message(entry)
     var tr = document.createElement('tr')
@@ -98,6 +115,7 @@
     }
     tr.appendChild(name)
     tr.appendChild(text('td', user(m)))
+    tr.appendChild(consentCell(entry))
     var ms = delay(entry)
     tr.appendChild(text('td', formatDelay(ms), ms != null && ms > 5000 ? 'slow' : ''))
     tr.appendChild(text('td', entry.path, 'muted'))
@@ -111,7 +129,7 @@
     var tr = document.createElement('tr')
     tr.className = 'detail'
     var td = document.createElement('td')
-    td.colSpan = 6
+    td.colSpan = 7
     var shown = entry.status === 'accepted' ? entry.message : { message: entry.message, errors: entry.errors }
     td.appendChild(text('pre', JSON.stringify(shown, null, 2)))
     tr.appendChild(td)

@@ -115,6 +115,105 @@
   }
   window.shop = shop
 
+  // The consent demo: a tiny consent manager of the shop's own. "off" loads Switchboard as
+  // before; "opt-in" holds everything until the visitor chooses in the banner; "opt-out" sends
+  // until they refuse. Categories use OneTrust's usual ids: C0001 necessary, C0002 analytics,
+  // C0004 advertising (the demo settings map the destinations to them).
+  var MODEL = 'sb-demo-consent-model'
+  var CHOICE = 'sb-demo-consent'
+  var consentListeners = []
+  var consent = {
+    model: function () {
+      var m = read(MODEL, null)
+      return m === 'opt-in' || m === 'opt-out' ? m : null
+    },
+    setModel: function (model) {
+      if (model) write(MODEL, model)
+      else localStorage.removeItem(MODEL)
+      localStorage.removeItem(CHOICE)
+      location.reload()
+    },
+    choice: function () {
+      return read(CHOICE, null)
+    },
+    choose: function (analytics, ads) {
+      var c = { C0001: true, C0002: !!analytics, C0004: !!ads }
+      write(CHOICE, c)
+      consentListeners.forEach(function (fn) { fn(c) })
+      renderBanner()
+    },
+  }
+  shop.consent = consent
+
+  /** The load options: with a demo model, Switchboard's consent option driven by the banner. */
+  shop.loadOptions = function () {
+    var model = consent.model()
+    if (!model) return {}
+    return {
+      consent: {
+        model: model,
+        // Undecided in opt-in; opt-out starts from everything granted.
+        getCategories: function () {
+          return consent.choice() || (model === 'opt-out' ? { C0001: true, C0002: true, C0004: true } : undefined)
+        },
+        onChange: function (callback) { consentListeners.push(callback) },
+      },
+    }
+  }
+
+  function renderBanner() {
+    var old = document.getElementById('consent-banner')
+    if (old) old.remove()
+    var model = consent.model()
+    var open = model && (!consent.choice() || renderBanner.reopened)
+    renderBanner.reopened = false
+    if (!open) return
+    var banner = document.createElement('section')
+    banner.id = 'consent-banner'
+    banner.setAttribute('data-testid', 'consent-banner')
+    banner.innerHTML =
+      '<strong></strong><p class="muted"></p>' +
+      '<button type="button" data-testid="consent-accept">Accept all</button> ' +
+      '<button type="button" data-testid="consent-analytics">Analytics only</button> ' +
+      '<button type="button" data-testid="consent-reject">Reject all</button>'
+    banner.querySelector('strong').textContent = 'Cookies and tracking (' + model + ')'
+    banner.querySelector('p').textContent = model === 'opt-in'
+      ? 'Nothing is sent, stored or loaded until you choose; what you did meanwhile is held and follows your choice.'
+      : 'Events are sent until you refuse; refusing stops the destinations of that category at once.'
+    banner.querySelector('[data-testid=consent-accept]').onclick = function () { consent.choose(true, true) }
+    banner.querySelector('[data-testid=consent-analytics]').onclick = function () { consent.choose(true, false) }
+    banner.querySelector('[data-testid=consent-reject]').onclick = function () { consent.choose(false, false) }
+    document.body.appendChild(banner)
+  }
+
+  /** Footer controls: which consent model the demo uses, and reopening the banner. */
+  function consentControls() {
+    var footer = document.querySelector('footer')
+    if (!footer) return
+    var p = document.createElement('p')
+    p.className = 'muted consent-controls'
+    p.textContent = 'Consent demo: '
+    ;[['off', null], ['opt-in', 'opt-in'], ['opt-out', 'opt-out']].forEach(function (m) {
+      var b = document.createElement('button')
+      b.type = 'button'
+      b.className = 'link' + (consent.model() === m[1] ? ' current' : '')
+      b.setAttribute('data-testid', 'consent-model-' + m[0])
+      b.textContent = m[0]
+      b.onclick = function () { consent.setModel(m[1]) }
+      p.appendChild(b)
+    })
+    if (consent.model()) {
+      var again = document.createElement('button')
+      again.type = 'button'
+      again.className = 'link'
+      again.textContent = 'privacy settings'
+      again.onclick = function () { renderBanner.reopened = true; renderBanner() }
+      p.appendChild(again)
+    }
+    footer.appendChild(p)
+    renderBanner()
+  }
+
   /** Lists the calls the device-mode destinations made on the (stand-in) vendor SDKs. */
   function vendorPanel() {
     var panel = document.createElement('details')
@@ -135,6 +234,10 @@
     ;(window.__sbVendorCalls || []).forEach(add)
     window.addEventListener('switchboard:vendor-call', function (e) { add(e.detail) })
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', vendorPanel)
-  else vendorPanel()
+  function ready() {
+    vendorPanel()
+    consentControls()
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', ready)
+  else ready()
 })()

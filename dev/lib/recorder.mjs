@@ -38,7 +38,8 @@ export function keptRejected(message) {
  *   accepted?: number, rejected?: number, writeKey?: string, error?: string, fault?: string,
  *   retryCount?: number, sentAt?: string, duplicates?: number }} RequestRecord
  * @typedef {{ id: number, status: 'accepted'|'rejected', message: unknown, errors: string[],
- *   warnings: string[], receivedAt: string, path: string }} FeedEntry
+ *   warnings: string[], receivedAt: string, path: string,
+ *   consent?: { categories: Record<string, boolean>, keptFrom: string[] } }} FeedEntry
  */
 
 export class Recorder {
@@ -109,15 +110,17 @@ export class Recorder {
   }
 
   /**
-   * @param {{ message: object, warnings: string[] }[]} accepted messages already stored
+   * @param {{ message: object, warnings: string[], consent?: FeedEntry['consent'] }[]} accepted messages already stored
    * @param {{ message: unknown, errors: string[], warnings: string[] }[]} rejected
    * @param {string} receivedAt
    * @param {string} path
    */
   recordMessages(accepted, rejected, receivedAt, path) {
-    for (const { message, warnings } of accepted) {
+    for (const { message, warnings, consent } of accepted) {
       this.messages.push(message)
-      const entry = { id: this.nextId++, status: /** @type {const} */ ('accepted'), message, errors: [], warnings, receivedAt, path }
+      /** @type {FeedEntry} */
+      const entry = { id: this.nextId++, status: 'accepted', message, errors: [], warnings, receivedAt, path }
+      if (consent) entry.consent = consent
       this.pushFeed(entry)
       this.emit('entry', entry)
     }

@@ -4,6 +4,7 @@ import { BodyError, readBody, sendJson } from './http.mjs'
 import { playFault } from './faults.mjs'
 import { MAX_BATCH_BYTES, MAX_MESSAGE_BYTES } from './validate.mjs'
 import { mergeEnvelope, partition } from './messages.mjs'
+import { consentOf } from './consent.mjs'
 
 /** Route segment → message type; `batch` for the batch routes. */
 export const TRACKING_ROUTES = {
@@ -42,7 +43,8 @@ function acceptableContentType(header) {
 
 /**
  * @typedef {{ recorder: import('./recorder.mjs').Recorder, store: import('./store.mjs').MessageStore,
- *   faults: import('./faults.mjs').FaultQueue, bodyTimeoutMs: number, log: (msg: string) => void }} TrackingDeps
+ *   faults: import('./faults.mjs').FaultQueue, bodyTimeoutMs: number, log: (msg: string) => void,
+ *   settingsFor?: (writeKey: string) => unknown }} TrackingDeps
  */
 
 /**
@@ -166,7 +168,11 @@ export async function handleTracking(req, res, path, kind, deps) {
     reply(500, { error: 'store_failed', details: 'The message store could not be written; retry later.' })
     return
   }
-  deps.recorder.recordMessages(accepted, rejected, receivedAt, path)
+  // The debugger shows each message's consent and the destinations it keeps the message from.
+  /** @type {unknown} */
+  let settings
+  const settingsOf = () => (settings ??= writeKey && deps.settingsFor ? deps.settingsFor(writeKey) : {})
+  deps.recorder.recordMessages(accepted.map((a) => ({ ...a, consent: consentOf(a.message, settingsOf) })), rejected, receivedAt, path)
   record.accepted = accepted.length
   record.rejected = rejected.length
   if (duplicates) record.duplicates = duplicates

@@ -18,6 +18,8 @@ export async function renderShopPage(url, context) {
     writeKey,
     origin: context.origin,
     page: { category: 'Shop', name: page.name },
+    // Loaded below, with the consent demo's options when it is on.
+    load: false,
   })
   return `<!doctype html>
 <html lang="en">
@@ -28,6 +30,7 @@ export async function renderShopPage(url, context) {
 <link rel="stylesheet" href="/dev/assets/shop.css">
 <script>${code}</script>
 <script src="/dev/assets/shop.js"></script>
+<script>analytics.load(${JSON.stringify(writeKey).replace(/</g, '\\u003c')}, shop.loadOptions())</script>
 </head>
 <body data-snippet="${esc(source)}" data-write-key="${esc(writeKey)}">
 <header>

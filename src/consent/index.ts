@@ -58,6 +58,9 @@ export async function startConsent(options: InitOptions, settings: CDNSettings, 
   let current: Categories | undefined
   let analytics: Analytics | undefined
   let decide: ((c: Categories) => void) | undefined
+  /** A change reported while the part was starting: announced once it has. */
+  let early: Categories | undefined
+  let started = false
   let releasing = false
 
   const decider = { settings, options: co, onError: (err: unknown) => warn('shouldEnableIntegration failed', err) }
@@ -83,18 +86,24 @@ export async function startConsent(options: InitOptions, settings: CDNSettings, 
     else void buffer.add('track', args)
   }
 
-  /** A decision or a change from the consent manager or the site. */
-  const change = (input: unknown) => {
-    const next = validCategories(input)
-    if (!next) return warn('preferences must be an object of category ids to booleans', input)
-    if (sameCategories(next, current)) return
+  /** New preferences in force: extensions told, storage moved, destinations loaded or stopped. */
+  const apply = (next: Categories, announce: boolean) => {
     current = next
-    if (decide) return decide(next)
-    sendChanged(next)
+    if (announce) sendChanged(next)
     tellExtensions(next)
     if (!analytics) return
     moveIdentity(analytics, storageAllowed())
     for (const g of gates) g.refresh()
+  }
+
+  /** A decision or a change from the consent manager or the site. Until the part has started, only noted. */
+  const change = (input: unknown) => {
+    const next = validCategories(input)
+    if (!next) return warn('preferences must be an object of category ids to booleans', input)
+    if (sameCategories(next, current)) return
+    if (decide) return decide(next)
+    if (!started) return void (current = early = next)
+    apply(next, true)
   }
 
   const controller: ConsentController = {
@@ -116,26 +125,29 @@ export async function startConsent(options: InitOptions, settings: CDNSettings, 
   // Opt-out never holds events up for long; opt-in has nothing to send until the visitor decides.
   const initial = ask<Categories>(co.getCategories?.bind(co), 'getCategories')
   const known = validCategories(await (optOut ? timeBox(initial, OPT_OUT_WAIT_MS, undefined) : initial))
-  if (known && !current) current = known
-  if (optOut && !known) void initial.then((c) => c && !current && change(c))
+  if (known && !early) current = known
+  // A late first answer is the state at load, not a change: applied without the preference event.
+  if (optOut && !known) void initial.then((c) => validCategories(c) && !current && apply(validCategories(c)!, false))
 
   for (const x of extensions) {
     try {
-      x.setup?.(settings, current && { ...current }, model)
+      x.setup?.(settings, known && { ...known }, model)
     } catch (err) {
       warn('extension failed', err)
     }
   }
 
   let heldCalls: ReturnType<CallBuffer['take']> = []
-  if (!optOut && !current) {
-    // Opt-in: everything waits for the visitor. The calls made until then are held in order.
-    const decided = await new Promise<Categories>((resolve) => (decide = resolve))
+  // Opt-in with nothing decided at load: everything waits for the visitor, and the calls made
+  // until the decision are held in order.
+  if (!optOut && !known) {
+    if (!current) current = await new Promise<Categories>((resolve) => (decide = resolve))
     decide = undefined
     heldCalls = buffer.take((method) => !LOADER_CALLS.includes(method))
-    sendChanged(decided)
-    tellExtensions(decided)
+    early = current
   }
+  started = true
+  if (early) apply(early, true)
   // Decided on (or opt-out): identity starts where the preferences allow.
   options.disableClientPersistence = !storageAllowed()
 

@@ -356,6 +356,44 @@ describe('extensions (Google Consent Mode)', () => {
   })
 })
 
+describe('timing', () => {
+  it('a decision reported while the part is still starting counts as the decision: held events first, extensions told default then update', async () => {
+    const log: string[] = []
+    let answer!: (c: Categories | undefined) => void
+    let cb!: (c: Categories) => void
+    const s = start({
+      consent: {
+        model: 'opt-in',
+        getCategories: () => new Promise((r) => (answer = r)),
+        onChange: (fn) => (cb = fn),
+        extensions: [{ setup: (_s, c) => void log.push(`setup ${JSON.stringify(c)}`), update: (c) => void log.push(`update ${JSON.stringify(c)}`) }],
+      },
+    })
+    s.track('Held')
+    await until(() => expect(cb).toBeDefined())
+    cb({ C0002: true })
+    answer(undefined)
+    const [analytics] = await s.loaded
+    await until(() => expect(s.rec.sent.map((e) => e.event)).toEqual(['Held', 'Segment Consent Preference Updated']))
+    expect(log).toEqual(['setup undefined', 'update {"C0002":true}'])
+    expect(analytics.consent!.categories()).toEqual({ C0002: true })
+  })
+
+  it('opt-out: a consent manager that answers late applies its answer without a preference event', async () => {
+    let answer!: (c: Categories | undefined) => void
+    vi.useFakeTimers({ toFake: ['setTimeout'] })
+    const s = start({ consent: { model: 'opt-out', getCategories: () => new Promise((r) => (answer = r)) } })
+    await vi.advanceTimersByTimeAsync(1000)
+    const [analytics] = await s.loaded
+    vi.useRealTimers()
+    answer({ C0002: true, C0004: false })
+    await until(() => expect(analytics.consent!.categories()).toEqual({ C0002: true, C0004: false }))
+    await analytics.track('A')
+    expect(s.rec.sent.map((e) => e.event)).toEqual(['A'])
+    expect(s.vendors['Facebook Pixel'].got).toEqual([])
+  })
+})
+
 describe('failures', () => {
   it('a consent part that cannot load leaves an instance that sends nothing', async () => {
     const rec = newRecorder()
