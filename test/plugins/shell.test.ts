@@ -366,6 +366,20 @@ describe('vendor specifics', () => {
     expect(w.pintrk.queue).toEqual([['load', '262', { em: 'jane@example.com' }], ['page']])
   })
 
+  it.each([
+    // action-destinations tiktok-pixel: no reset; the next event's external id is the new anonymous id.
+    ['TikTok Pixel', () => Array.from(w.ttq._i.C4)],
+    // analytics.js-integrations linkedin-insight-tag: no methods at all.
+    ['LinkedIn Insight Tag', () => w.lintrk.q],
+    // analytics.js-integrations pinterest-tag: no reset (pintrk has no logout).
+    ['Pinterest Tag', () => w.pintrk.queue],
+  ])('%s: reset() sends nothing', async (name, queue) => {
+    const { plugin } = await loaded(CASES[name])
+    const before = JSON.stringify(queue())
+    plugin.reset?.()
+    expect(JSON.stringify(queue())).toBe(before)
+  })
+
   it('Meta Pixel: init queued after LDU; an existing fbq is kept; reset re-inits', async () => {
     const { plugin } = await loaded(CASES['Facebook Pixel'])
     expect(w.fbq.queue.map(args)).toEqual([['dataProcessingOptions', ['LDU'], 0, 0], ['init', '42']])
