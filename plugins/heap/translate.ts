@@ -47,12 +47,16 @@ function text(v: unknown): unknown {
   return JSON.stringify(v)
 }
 
+/** Longer flattened names are left out: no vendor takes them, and a deep path over many leaves cannot multiply an event's size. */
+export const MAX_KEY = 128
+
 /** Nested objects become dotted keys (`address.city`); Heap stores flat properties only. */
-export function flatten(obj: Props, prefix = '', out: Props = {}, depth = 0): Props {
+export function flatten(obj: Props, prefix = '', out: Props = {}): Props {
   for (const k of Object.keys(obj)) {
     const v = obj[k]
     const key = prefix + k
-    if (isObject(v) && depth < 20) flatten(v, key + '.', out, depth + 1)
+    if (key.length > MAX_KEY) continue
+    if (isObject(v)) flatten(v, key + '.', out)
     else if (v !== undefined) put(out, key, text(v))
   }
   return out

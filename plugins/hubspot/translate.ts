@@ -23,16 +23,21 @@ export const scriptSrc = (s: HubSpotSettings) =>
 /** HubSpot strips leading and trailing blanks (also zero-width ones) from what it stores. */
 const trim = (v: unknown) => (typeof v === 'string' ? v.replace(/^[\s\u200B-\u200D\uFEFF]+|[\s\u200B-\u200D\uFEFF]+$/g, '') : v)
 
+/** The longest flattened property name sent. */
+const MAX_KEY = 128
+
 /**
  * HubSpot properties are flat: nested objects and arrays become `parent_child` keys (`address_city`,
  * `tags_0`); `key` names each one (event properties are lower-cased with blanks and dots as `_`).
  */
-export function flatten(obj: Props, key: (k: string) => string = (k) => k, skip: string[] = [], prefix = '', out: Props = {}, depth = 0): Props {
+export function flatten(obj: Props, key: (k: string) => string = (k) => k, skip: string[] = [], prefix = '', out: Props = {}): Props {
   for (const k of Object.keys(obj)) {
     if (!prefix && skip.includes(k)) continue
     const v = obj[k]
     const name = prefix ? `${prefix}_${k}` : k
-    if (v && typeof v === 'object' && !(v instanceof Date) && depth < 20) flatten(v, key, skip, name, out, depth + 1)
+    // Longer names are left out: HubSpot takes none, and a deep path over many leaves cannot multiply an event's size.
+    if (name.length > MAX_KEY) continue
+    if (v && typeof v === 'object' && !(v instanceof Date)) flatten(v, key, skip, name, out)
     else if (v !== undefined) put(out, key(name), v instanceof Date ? v.toISOString() : trim(v))
   }
   return out

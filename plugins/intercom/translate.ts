@@ -142,11 +142,12 @@ function identify(msg: SegmentEvent, s: IntercomSettings): VendorCall[] {
 function track(msg: SegmentEvent, s: IntercomSettings): VendorCall[] {
   const props: Props = msg.properties ?? {}
   const revenue = toNumber(props.revenue)
-  const rich = s.richLinkProperties ?? []
-  const metadata: Props = scalars(props, revenue ? ['revenue', 'currency'] : [], false)
-  for (const k of Object.keys(props)) if (rich.includes(k)) put(metadata, k, props[k])
   // Intercom wants the amount in cents (a whole number).
-  if (revenue) metadata.price = { amount: Math.round(revenue * 100), currency: props.currency || 'USD' }
+  const amount = revenue ? toNumber(Math.round(revenue * 100)) : undefined
+  const rich = s.richLinkProperties ?? []
+  const metadata: Props = scalars(props, amount ? ['revenue', 'currency'] : [], false)
+  for (const k of Object.keys(props)) if (rich.includes(k)) put(metadata, k, props[k])
+  if (amount) metadata.price = { amount, currency: props.currency || 'USD' }
   return [ic('trackEvent', msg.event, metadata)]
 }
 

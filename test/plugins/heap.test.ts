@@ -95,6 +95,15 @@ describe('Heap: golden table (Heap Web (Actions) presets)', () => {
     expect(scriptSrc({ ...S, hostname: 'h.example.com', trackingServer: 'https://t.example.com' })).toBe('https://h.example.com/js/heap-1234567.js')
   })
 
+  it('flatten: names longer than 128 characters are left out, so a deep path over many leaves cannot multiply the size (Switchboard)', () => {
+    const leaves = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [String(i), 0]))
+    const deep = { ['k'.repeat(120)]: { abcdefghij: leaves }, short: { a: 1 } }
+    const out = flatten(deep)
+    expect(out).toEqual({ 'short.a': '1' })
+    const wide = { ['k'.repeat(100)]: leaves }
+    expect(JSON.stringify(flatten(wide)).length).toBeLessThan(30 * JSON.stringify(wide).length)
+  })
+
   it('flatten: own keys only, a __proto__ key stays a key', () => {
     const out = flatten(JSON.parse('{"__proto__": {"x": 1}, "a": {"__proto__": 2}}'))
     expect(Object.keys(out)).toEqual(['__proto__.x', 'a.__proto__'])

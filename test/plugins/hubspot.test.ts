@@ -66,6 +66,13 @@ const ROWS: Row[] = [
     [push('trackCustomBehavioralEvent', { name: 'pe123456_played_video_intro', properties: { video_title: 'Intro', a_b: 1 } })],
     `${ACT} trackCustomBehavioralEvent: key.replace(/[\\s.]+/g, '_').toLowerCase(), values trimmed`,
   ],
+  [
+    'property names longer than 128 characters are left out (Switchboard: bounds what a deep path over many leaves costs)',
+    track('Deep', { ['k'.repeat(125)]: { abcd: 1, b: 2 }, ok: 1 }),
+    S,
+    [push('trackCustomBehavioralEvent', { name: 'pe123456_deep', properties: { [`${'k'.repeat(125)}_b`]: 2, ok: 1 } })],
+    `${ACT} trackCustomBehavioralEvent: utils/flatten (Switchboard caps the name length)`,
+  ],
   ['formatCustomBehavioralEventNames off → the internal name as given', track('pe123456_signup', { a: 1 }), { ...S, formatCustomBehavioralEventNames: false }, [push('trackCustomBehavioralEvent', { name: 'pe123456_signup', properties: { a: 1 } })], `${ACT} settings: formatCustomBehavioralEventNames (default true)`],
   ['page (later views) → setPath, trackPageView', page('Docs', 'Index'), S, [push('setPath', '/docs/install?x=1'), push('trackPageView')], `${ACT} trackPageView: trackPageView on page; ${DOCS} setPath: the path before trackPageView in single-page apps`],
   [

@@ -41,6 +41,7 @@ const ROWS: Row[] = [
     `${ACT} trackEvent: price = { amount: revenue * 100, currency ?? 'USD' }, revenue and currency removed`,
   ],
   ['revenue without a currency → USD; amounts rounded to whole cents', track('Upgraded', { revenue: 19.99, plan: 'pro' }), S, [ic('trackEvent', 'Upgraded', { plan: 'pro', price: { amount: 1999, currency: 'USD' } })], `${ACT} trackEvent: currency defaults to USD (Switchboard rounds 1998.9999… to 1999)`],
+  ['a revenue too large for cents → no price; revenue and currency stay properties', track('Upgraded', { revenue: 1e308, currency: 'EUR' }), S, [ic('trackEvent', 'Upgraded', { revenue: 1e308, currency: 'EUR' })], `${ACT} trackEvent: price from revenue (Switchboard: only a finite amount)`],
   ['no revenue → currency stays a property', track('Viewed Pricing', { currency: 'EUR', tags: ['a'], nested: { a: 1 } }), S, [ic('trackEvent', 'Viewed Pricing', { currency: 'EUR' })], `${ACT} trackEvent: price only with revenue; filterCustomTraits drops objects and arrays`],
   [
     'rich link properties are kept as objects',

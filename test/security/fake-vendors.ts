@@ -55,6 +55,10 @@ export function fakeVendors(): { root: Record<string, unknown>; log: Recorded[] 
       Revenue: builder('Revenue', ['setPrice', 'setQuantity', 'setProductId', 'setRevenueType', 'setCurrency', 'setEventProperties']),
     }),
     posthog: object('posthog.', ['init', 'capture', 'identify', 'setPersonProperties', 'group', 'alias', 'reset']),
+    Intercom: fn('Intercom'),
+    FS: fn('FS'),
+    heap: object('heap.', ['track', 'identify', 'addUserProperties', 'resetIdentity']),
+    _hsq: object('_hsq.', ['push']),
   }
   return { root, log }
 }

@@ -15,6 +15,10 @@ import { translate as gtm } from '../../plugins/google-tag-manager/translate'
 import { translate as hotjar } from '../../plugins/hotjar/translate'
 import { translate as mixpanel } from '../../plugins/mixpanel/translate'
 import { translate as posthog } from '../../plugins/posthog/translate'
+import { translate as intercom } from '../../plugins/intercom/translate'
+import { translate as fullstory } from '../../plugins/fullstory/translate'
+import { translate as heap } from '../../plugins/heap/translate'
+import { translate as hubspot } from '../../plugins/hubspot/translate'
 import { Built, fakeVendors, type Recorded } from './fake-vendors'
 import { commerceMessage, jsonObject, jsonValue, message, wideMessage } from './hostile-json'
 import { installCodeTraps } from './seven'
@@ -115,6 +119,13 @@ const DESTINATIONS: Record<string, Case> = {
     ],
   },
   posthog: { translate: posthog, settings: [{ apiKey: 'phc' }] },
+  intercom: { translate: intercom, settings: [{ appId: 'a' }, { appId: 'a', activator: '#help', richLinkProperties: ['article', ...ODD] }] },
+  fullstory: { translate: fullstory, settings: [{ orgId: 'o' }] },
+  heap: { translate: heap, settings: [{ appId: '1' }, { appId: '1', browserArrayLimit: 5 }] },
+  hubspot: {
+    translate: hubspot,
+    settings: [{ portalId: '1' }, { portalId: '1', formatCustomBehavioralEventNames: false, flushIdentifyImmediately: true }],
+  },
 }
 
 /** Where a value in the output is not plain data; undefined when it all is. */
