@@ -3,6 +3,7 @@
 // script (e2e/fixtures/destinations/vendors), and page / identify / Order Completed reach each
 // vendor as its golden table (test/plugins/<slug>.test.ts) says. One vendor script 404ing costs
 // only the destinations that load it.
+import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startEnvironment, type Environment } from './helpers/environment'
@@ -43,6 +44,7 @@ interface Destination {
 
 const calls = (seen: Seen, slug: string) => seen.calls[slug] ?? []
 const json = (v: unknown) => JSON.stringify(v)
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex')
 const gtagHas = (seen: Seen, needle: string) => seen.gtag.some((c) => json(c).includes(needle))
 
 const DESTINATIONS: Destination[] = [
@@ -69,6 +71,17 @@ const DESTINATIONS: Destination[] = [
       expect(s.gtag).toContainEqual(['event', 'Order Completed', expect.objectContaining({ transaction_id: ORDER.order_id, value: 22.5, send_to: 'AW-E2E/purchase-label' })])
     },
     hasOrder: (s) => gtagHas(s, 'AW-E2E/purchase-label'),
+  },
+  {
+    name: 'TikTok Pixel',
+    slug: 'tiktok-pixel',
+    settings: { pixelCode: 'C4E2E' },
+    check: (s) => {
+      expect(calls(s, 'tiktok-pixel')).toContainEqual(['track', 'Pageview', expect.any(Object), expect.any(Object)])
+      expect(calls(s, 'tiktok-pixel')).toContainEqual(['identify', expect.objectContaining({ external_id: sha256('user-42') })])
+      expect(calls(s, 'tiktok-pixel')).toContainEqual(['track', 'CompletePayment', expect.objectContaining({ order_id: ORDER.order_id, value: 22.5, currency: 'USD' }), { event_id: s.order.messageId }])
+    },
+    hasOrder: (s) => json(calls(s, 'tiktok-pixel')).includes('"CompletePayment"'),
   },
   {
     name: 'Google Tag Manager',
