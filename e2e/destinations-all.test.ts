@@ -84,6 +84,19 @@ const DESTINATIONS: Destination[] = [
     hasOrder: (s) => json(calls(s, 'tiktok-pixel')).includes('"CompletePayment"'),
   },
   {
+    name: 'LinkedIn Insight Tag',
+    slug: 'linkedin-insight-tag',
+    settings: { partnerId: '123456', conversions: { 'Order Completed': '9001' } },
+    check: (s) => {
+      // The tag records page views itself; identify → nothing; the mapped Order Completed → its conversion.
+      expect(calls(s, 'linkedin-insight-tag')).toEqual([
+        ['partners', '123456', ['123456']],
+        ['track', { conversion_id: 9001, event_id: s.order.messageId }],
+      ])
+    },
+    hasOrder: (s) => json(calls(s, 'linkedin-insight-tag')).includes('9001'),
+  },
+  {
     name: 'Google Tag Manager',
     slug: 'google-tag-manager',
     settings: { containerId: 'GTM-E2E', trackAllPages: true },
