@@ -1,8 +1,9 @@
 // Every built-in destination at once, end to end: the snippet loads the bundle, the CDN settings
 // enable all of them, each plugin file comes from /plugins/<slug>.js and loads its fake vendor
 // script (e2e/fixtures/destinations/vendors), and page / identify / Order Completed reach each
-// vendor as its golden table (test/plugins/<slug>.test.ts) says. One vendor script 404ing costs
-// only the destinations that load it.
+// vendor as its golden table (test/plugins/<slug>.test.ts) says. One vendor script 404ing (or
+// stopped by an ad blocker) costs only the destinations that load it: one for every script but
+// gtag.js, which GA4 Web and Google Ads share.
 import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -95,6 +96,17 @@ const DESTINATIONS: Destination[] = [
       ])
     },
     hasOrder: (s) => json(calls(s, 'linkedin-insight-tag')).includes('9001'),
+  },
+  {
+    name: 'Pinterest Tag',
+    slug: 'pinterest-tag',
+    settings: { tid: '2620795819800', mapMessageIdToEventId: true },
+    check: (s) => {
+      expect(calls(s, 'pinterest-tag')).toContainEqual(['track', 'PageVisit', expect.objectContaining({ event_id: s.page.messageId })])
+      expect(calls(s, 'pinterest-tag')).toContainEqual(['set', { np: 'segment', em: TRAITS.email }])
+      expect(calls(s, 'pinterest-tag')).toContainEqual(['track', 'Checkout', expect.objectContaining({ order_id: ORDER.order_id, currency: 'USD', event_id: s.order.messageId })])
+    },
+    hasOrder: (s) => json(calls(s, 'pinterest-tag')).includes('"Checkout"'),
   },
   {
     name: 'Google Tag Manager',
@@ -273,8 +285,10 @@ function settings(writeKey: string, missing?: string) {
   return { integrations, plan: {}, remotePlugins: [] }
 }
 
-async function openShop(writeKey: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+async function openShop(writeKey: string, blocked?: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
   const page = await browser.newPage()
+  // An ad blocker: the request for that vendor script never completes.
+  if (blocked) await page.route(`**/vendors/${blocked}.js`, (route) => route.abort('blockedbyclient'))
   const errors: string[] = []
   const requests: string[] = []
   page.on('pageerror', (err) => errors.push(String(err)))
@@ -323,10 +337,12 @@ describe(`all ${DESTINATIONS.length} destinations together in Chromium`, () => {
     await page.close()
   })
 
-  it.each(SCRIPTS)('the %s vendor script 404ing costs only the destinations that load it: the others and the collector are unaffected, no page error', async (missing) => {
-    const writeKey = uniqueKey(`all-404-${missing}`)
-    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey, missing))
-    const { page, errors } = await openShop(writeKey)
+  const failing = [...SCRIPTS.map((script) => [script, '404s'] as const), ...(['heap', 'tiktok-pixel'] as const).map((script) => [script, 'is blocked'] as const)]
+  it.each(failing)('the %s vendor script %s: only the destinations that load it are off; the others and the collector are unaffected, no page error', async (missing, how) => {
+    const writeKey = uniqueKey(`all-fail-${missing}`)
+    const blocked = how === 'is blocked'
+    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey, blocked ? undefined : missing))
+    const { page, errors } = await openShop(writeKey, blocked ? missing : undefined)
     const messages = await collectedAll(server)
     const down = DESTINATIONS.filter((d) => scriptOf(d) === missing)
     const up = DESTINATIONS.filter((d) => !down.includes(d))
@@ -339,7 +355,8 @@ describe(`all ${DESTINATIONS.length} destinations together in Chromium`, () => {
       const ctx = await (window as any).analytics.track('After Failure')
       return ctx.logs().map((l: any) => l.message)
     })
-    for (const d of down) expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^${(d.plugin ?? d.name).replace(/[()]/g, '\\$&')} is not loaded \\(script failed to load: .*does-not-exist\\.js\\)`)))
+    const file = blocked ? `${missing}\\.js` : 'does-not-exist\\.js'
+    for (const d of down) expect(logs).toContainEqual(expect.stringMatching(new RegExp(`^${(d.plugin ?? d.name).replace(/[()]/g, '\\$&')} is not loaded \\(script failed to load: .*${file}\\)`)))
     await waitForMessages(server, (m) => m.some((x) => x.event === 'After Failure'))
     expect(errors).toEqual([])
     await page.close()
