@@ -17,6 +17,7 @@ import { replayCall } from '../browser/buffer'
 import { timeBox } from '../lib/time-box'
 import { gate, type Gate } from './gate'
 import { moveIdentity } from './identity-storage'
+import { heldKey, keepHeldOverPages, restoreHeld } from './session-hold'
 import { SEGMENT_IO, allowsStorage, consentSettingsOf, isAllowed, isSegmentDisabled, sameCategories, stampedCategories, validCategories } from './rules'
 import type { CallBuffer, Categories, ConsentController, ConsentModel, ConsentOptions, ConsentStats } from './types'
 
@@ -137,13 +138,18 @@ export async function startConsent(options: InitOptions, settings: CDNSettings, 
     }
   }
 
-  let heldCalls: ReturnType<CallBuffer['take']> = []
+  // What an earlier page of this tab held, when the site lets held calls live in sessionStorage.
+  const holdKey = heldKey(String(settings.integrations?.[SEGMENT_IO]?.apiKey ?? ''))
+  let heldCalls: ReturnType<CallBuffer['take']> = co.holdIn === 'sessionStorage' ? restoreHeld(holdKey) : []
   // Opt-in with nothing decided at load: everything waits for the visitor, and the calls made
   // until the decision are held in order.
   if (!optOut && !known) {
+    const stopKeeping =
+      co.holdIn === 'sessionStorage' ? keepHeldOverPages(holdKey, buffer, () => heldCalls, () => !!decide, () => (heldCalls = [])) : () => {}
     if (!current) current = await new Promise<Categories>((resolve) => (decide = resolve))
     decide = undefined
-    heldCalls = buffer.take((method) => !LOADER_CALLS.includes(method))
+    stopKeeping()
+    heldCalls = [...heldCalls, ...buffer.take((method) => !LOADER_CALLS.includes(method))]
     early = current
   }
   started = true

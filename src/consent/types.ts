@@ -60,6 +60,12 @@ export interface ConsentOptions {
    * granted (opt-in) or nothing was refused (opt-out).
    */
   storageCategory?: string
+  /**
+   * Where calls made before the visitor's decision are held (opt-in): `memory` (default), or
+   * `sessionStorage`, so a visitor who moves on before deciding takes them to the next page of
+   * the tab, where the decision delivers them.
+   */
+  holdIn?: 'memory' | 'sessionStorage'
   /** Google Consent Mode and the like. */
   extensions?: ConsentExtension[]
   /** Don't send `Segment Consent Preference Updated` when the preferences change. */

@@ -356,6 +356,61 @@ describe('extensions (Google Consent Mode)', () => {
   })
 })
 
+describe('holding over page loads (holdIn: sessionStorage)', () => {
+  const pageEvent = (type: string, persisted = false) => {
+    const e = new Event(type)
+    Object.defineProperty(e, 'persisted', { value: persisted })
+    window.dispatchEvent(e)
+  }
+  const held = () => JSON.parse(sessionStorage.getItem('sb_consent_held:WK') ?? 'null')
+
+  it('a visitor who moves on before deciding takes the held calls along; the decision on the next page delivers both pages\' in order', async () => {
+    const gone = cmp()
+    const first = start({ consent: gone.options({ holdIn: 'sessionStorage' }) })
+    first.track('On Page One')
+    await new Promise((r) => setTimeout(r, 20))
+    pageEvent('pagehide')
+    expect(held().map((c: unknown[]) => [c[0], (c[1] as unknown[])[0]])).toEqual([['track', 'On Page One']])
+
+    const c = cmp()
+    const second = start({ consent: c.options({ holdIn: 'sessionStorage' }) })
+    second.track('On Page Two')
+    await c.decide({ C0002: true })
+    await second.loaded
+    await until(() => expect(second.rec.sent.map((e) => e.event)).toEqual(['On Page One', 'On Page Two', 'Segment Consent Preference Updated']))
+    expect(sessionStorage.length).toBe(0)
+    expect(second.vendors.Amplitude.got).toEqual(['On Page One', 'On Page Two', 'Segment Consent Preference Updated'])
+    // (The first page is gone in a browser; here it is settled so it stops listening.)
+    await gone.decide({ C0002: false })
+  })
+
+  it('a page back from the back/forward cache leaves its held calls to the page that took them', async () => {
+    const c = cmp()
+    const s = start({ consent: c.options({ holdIn: 'sessionStorage' }) })
+    s.track('Handed Over')
+    await new Promise((r) => setTimeout(r, 20))
+    pageEvent('pagehide')
+    pageEvent('pageshow', true)
+    await c.decide({ C0002: true })
+    await s.loaded
+    await until(() => expect(s.rec.sent.map((e) => e.event)).toEqual(['Segment Consent Preference Updated']))
+    expect(held()).toHaveLength(1)
+  })
+
+  it('only event calls come back from storage (it is data), and without the option nothing is kept', async () => {
+    sessionStorage.setItem('sb_consent_held:WK', JSON.stringify([['eval', ['x']], ['track', ['Restored', {}]], 'junk', ['track', 'not args']]))
+    const s = start({ consent: cmp({ C0002: true }).options({ holdIn: 'sessionStorage' }) })
+    await s.loaded
+    await until(() => expect(s.rec.sent.map((e) => e.event)).toEqual(['Restored']))
+
+    const plain = start({ consent: cmp().options() })
+    plain.track('Memory Only')
+    await new Promise((r) => setTimeout(r, 20))
+    pageEvent('pagehide')
+    expect(sessionStorage.length).toBe(0)
+  })
+})
+
 describe('timing', () => {
   it('a decision reported while the part is still starting counts as the decision: held events first, extensions told default then update', async () => {
     const log: string[] = []
