@@ -55,16 +55,22 @@ interface Opened {
  * The snippet page: OneTrust (configured by `oneTrust`), the adapter files, and a page() and a
  * track() made at once. `consent` is the script expression for the consent option.
  */
-async function open(writeKey: string, oneTrust: Record<string, unknown>, consent = 'switchboardOneTrust({ extensions: [switchboardGoogleConsentMode()] })', url = `${server.url}/consent/page`): Promise<Opened> {
+async function open(
+  writeKey: string,
+  oneTrust: Record<string, unknown>,
+  consent = 'switchboardOneTrust({ extensions: [switchboardGoogleConsentMode()] })',
+  url = `${server.url}/consent/page`,
+  alsoAt: string[] = [],
+): Promise<Opened> {
   const page = await browser.newPage()
   const requests: string[] = []
   const errors: string[] = []
   page.on('request', (req) => requests.push(req.url()))
   page.on('pageerror', (err) => errors.push(String(err)))
   const snippet = renderSnippet({ writeKey, host: server.url, load: false, page: false })
-  await servePage(
+  const served = (at: string) => servePage(
     page,
-    url,
+    at,
     html(
       `<script src="${server.url}/e2e/fixtures/destinations/vendors/recorder.js"></script>
        <script>window.__oneTrustConfig = ${JSON.stringify(oneTrust)}</script>
@@ -78,6 +84,7 @@ async function open(writeKey: string, oneTrust: Record<string, unknown>, consent
        </script>`,
     ),
   )
+  for (const at of [url, ...alsoAt]) await served(at)
   await page.goto(url)
   const api = new RegExp(`^${server.url}/v1/(?!projects/)`)
   return {
@@ -259,5 +266,27 @@ describe('consent in Chromium', () => {
     expect(await cell.innerText()).toContain('✗ C0004')
     expect(await cell.innerText()).toContain('kept from Facebook Pixel')
     await context.close()
+  })
+
+  it('holdIn: sessionStorage — a visitor who moves on before deciding takes the held events to the next page, where the decision delivers them', async () => {
+    const writeKey = uniqueKey('consent-hold')
+    await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey))
+    const next = `${server.url}/consent/next`
+    const o = await open(writeKey, { model: 'opt-in' }, "switchboardOneTrust({ holdIn: 'sessionStorage' })", `${server.url}/consent/page`, [next])
+    await consentReady(o.page)
+    await o.page.goto(next)
+    await consentReady(o.page)
+    expect(o.apiRequests()).toEqual([])
+    await o.page.evaluate(() => (window as any).__oneTrust.choose(['C0001', 'C0002']))
+    const mine = await waitForMessages(server, (all) => all.length >= 5)
+    expect(mine.map((m) => `${named(m)} @ ${m.context.page.path}`)).toEqual([
+      'page @ /consent/page',
+      'Viewed Home @ /consent/page',
+      'page @ /consent/next',
+      'Viewed Home @ /consent/next',
+      'Segment Consent Preference Updated @ /consent/next',
+    ])
+    expect(await o.page.evaluate(() => Object.keys(sessionStorage))).toEqual([])
+    await o.page.close()
   })
 })
