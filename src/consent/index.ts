@@ -64,7 +64,7 @@ export async function startConsent(options: InitOptions, settings: CDNSettings, 
   let started = false
   let releasing = false
 
-  const decider = { settings, options: co, onError: (err: unknown) => warn('shouldEnableIntegration failed', err) }
+  const decider = { settings, options: co, cs, onError: (err: unknown) => warn('shouldEnableIntegration failed', err) }
   const allows = (name: string, preferences = current) => isAllowed(name, preferences, decider)
   const storageAllowed = () => allowsStorage(current, { optOut, storageCategory: co.storageCategory, sitePersists, cs })
 

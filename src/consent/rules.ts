@@ -63,6 +63,8 @@ export function allowsCategories(categories: string[], preferences: Categories):
 export interface Decider {
   settings: CDNSettings
   options: Pick<ConsentOptions, 'categoryMappings' | 'shouldEnableIntegration'>
+  /** consentSettingsOf(settings, categoryMappings), when already worked out (it is asked for every event). */
+  cs?: ConsentSettings
   /** Told when the site's shouldEnableIntegration throws (the destination is then kept off). */
   onError?(err: unknown): void
 }
@@ -75,7 +77,7 @@ export interface Decider {
 export function isAllowed(destination: string, preferences: Categories | undefined, d: Decider): boolean {
   if (!preferences) return true
   const { categoryMappings, shouldEnableIntegration } = d.options
-  if (isSegmentDisabled(preferences, consentSettingsOf(d.settings, categoryMappings))) return false
+  if (isSegmentDisabled(preferences, 'cs' in d ? d.cs : consentSettingsOf(d.settings, categoryMappings))) return false
   if (destination === SEGMENT_IO) return true
   const categories = destinationCategories(destination, d.settings, categoryMappings)
   if (typeof shouldEnableIntegration !== 'function') return allowsCategories(categories, preferences)
