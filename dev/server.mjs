@@ -19,6 +19,7 @@ import { resolveInside, sendFile } from './lib/static.mjs'
 import { TRACKING_ROUTES, handleTracking } from './lib/tracking.mjs'
 import { handleControl } from './lib/control.mjs'
 import { servePage } from './pages/index.mjs'
+import { loadPlanCheck, planFile } from './lib/plan-check.mjs'
 
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)))
 export const DEFAULT_CONFIG_PATH = join(ROOT, 'dev', 'config.json')
@@ -34,7 +35,7 @@ const STATIC_MOUNTS = [
 
 /**
  * @typedef {{ port?: number, host?: string, allowedHosts?: string[], dataDir?: string, configPath?: string,
- *   quiet?: boolean, bodyTimeoutMs?: number, inlineSettings?: boolean }} ServerOptions
+ *   quiet?: boolean, bodyTimeoutMs?: number, inlineSettings?: boolean, planPath?: string }} ServerOptions
  * @typedef {{ url: string, port: number, dataDir: string, close: () => Promise<void> }} RunningServer
  */
 
@@ -63,6 +64,13 @@ export async function startServer(options = {}) {
   if (restored.skipped) log(`skipped ${restored.skipped} unreadable line(s) in ${store.file}`)
   if (restored.refused) log(`left ${restored.refused} stored message(s) nested more than ${MAX_MESSAGE_DEPTH} levels deep out of memory`)
   if (restored.repaired.cut) log(`cut off a torn last line (${restored.repaired.cut} bytes, never acknowledged) in ${store.file}`)
+
+  // A tracking plan (planPath, SWITCHBOARD_PLAN or dev/plan.json): every accepted message is checked.
+  const plan = planFile(options.planPath, ROOT)
+  if (plan) {
+    recorder.planCheck = await loadPlanCheck(plan, ROOT)
+    log(`checking events against the tracking plan in ${plan}`)
+  }
 
   const faults = new FaultQueue()
   const overrides = new SettingsOverrides()

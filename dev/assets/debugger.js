@@ -113,6 +113,14 @@
       entry.warnings.forEach(function (w) { warnings.appendChild(text('li', w)) })
       name.appendChild(warnings)
     }
+    if (entry.violations && entry.violations.length) {
+      var violations = document.createElement('ul')
+      violations.className = 'violations'
+      violations.setAttribute('data-testid', 'violations')
+      entry.violations.forEach(function (v) { violations.appendChild(text('li', v.violationType + ': ' + v.violationDescription)) })
+      name.appendChild(violations)
+      tr.setAttribute('data-violations', String(entry.violations.length))
+    }
     tr.appendChild(name)
     tr.appendChild(text('td', user(m)))
     tr.appendChild(consentCell(entry))
@@ -156,11 +164,13 @@
   }
   function renderCounts() {
     var counts = {}
+    var violations = {}
     entries.forEach(function (entry) {
       var m = message(entry)
       var key = m.type === 'track' ? m.event : m.type === 'page' ? 'page: ' + label(m) : m.type
       if (entry.status === 'rejected') key = m.request ? '✗ refused request: ' + m.error : '✗ invalid ' + (m.type || 'message') + (m.event ? ': ' + m.event : '')
       counts[key] = (counts[key] || 0) + 1
+      if (entry.violations) violations[key] = (violations[key] || 0) + entry.violations.length
     })
     var body = $('counts')
     body.textContent = ''
@@ -169,6 +179,10 @@
       tr.setAttribute('data-testid', 'count')
       tr.appendChild(text('td', key, key.charAt(0) === '✗' ? 'invalid' : ''))
       tr.appendChild(text('td', counts[key]))
+      // Tracking-plan violations of this event (only when the server checks a plan).
+      var v = text('td', violations[key] ? violations[key] + ' ✗ plan' : '', 'violations-count')
+      if (violations[key]) v.setAttribute('data-testid', 'violation-count')
+      tr.appendChild(v)
       body.appendChild(tr)
     })
   }

@@ -48,6 +48,8 @@ export async function handleControl(req, res, path, deps) {
       requests: recorder.requests,
       rejected: recorder.rejected,
       settingsRequests: recorder.settingsRequests,
+      // Tracking-plan violations per event since the last reset (only with a plan file).
+      violations: recorder.planCheck?.counts() ?? {},
     })
     return
   }

@@ -39,7 +39,8 @@ export function keptRejected(message) {
  *   retryCount?: number, sentAt?: string, duplicates?: number }} RequestRecord
  * @typedef {{ id: number, status: 'accepted'|'rejected', message: unknown, errors: string[],
  *   warnings: string[], receivedAt: string, path: string,
- *   consent?: { categories: Record<string, boolean>, keptFrom: string[] } }} FeedEntry
+ *   consent?: { categories: Record<string, boolean>, keptFrom: string[] },
+ *   violations?: import('./plan-check.mjs').Violation[] }} FeedEntry
  */
 
 export class Recorder {
@@ -59,6 +60,8 @@ export class Recorder {
     this.seen = new Map()
     /** @type {Set<(event: string, data: unknown) => void>} */
     this.listeners = new Set()
+    /** Checks accepted messages against the tracking plan, when one is configured. @type {import('./plan-check.mjs').PlanCheck | undefined} */
+    this.planCheck = undefined
   }
 
   /** @param {(event: string, data: unknown) => void} listener */
@@ -121,6 +124,8 @@ export class Recorder {
       /** @type {FeedEntry} */
       const entry = { id: this.nextId++, status: 'accepted', message, errors: [], warnings, receivedAt, path }
       if (consent) entry.consent = consent
+      const violations = this.planCheck?.check(message)
+      if (violations?.length) entry.violations = violations
       this.pushFeed(entry)
       this.emit('entry', entry)
     }
@@ -155,6 +160,7 @@ export class Recorder {
     this.settingsRequests = []
     this.feed = []
     this.seen.clear()
+    this.planCheck?.reset()
     this.emit('reset', {})
   }
 }
