@@ -2,12 +2,18 @@
 // list reaches neither the tracking API nor a device-mode destination (fake GA4 and Meta Pixel
 // vendors), its Context carries the violation, and `analytics.on('violation')` hears of it. The
 // validator generates no code, so a strict-CSP page (no 'unsafe-eval') runs it without a CSP report.
+// The dev server, given the plan file, shows the violations of what a page sends in its debugger.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startEnvironment, type Environment } from './helpers/environment'
 import { renderSnippet } from '../snippet/index'
 import { control, html, servePage, uniqueKey, waitForMessages, type Server } from './fixtures/snippet/harness'
 import { cspHeader, cspPage } from './fixtures/csp/page'
+// @ts-expect-error plain ESM module without types
+import { startServer } from '../dev/server.mjs'
 
 let server: Server
 let browser: Browser
@@ -151,5 +157,48 @@ analytics.track('Signup Started', { ref: 42 }); analytics.track('Signup Started'
     expect(console.filter((l) => /Content Security Policy|Refused to|unsafe-eval/i.test(l))).toEqual([])
     expect(errors).toEqual([])
     await page.close()
+  })
+})
+
+describe('the dev server with a tracking plan, in its debugger', () => {
+  let planServer: Server
+  let dir: string
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchboard-plan-e2e-'))
+    writeFileSync(join(dir, 'plan.json'), JSON.stringify(PLAN))
+    planServer = await startServer({ port: 0, quiet: true, planPath: join(dir, 'plan.json') })
+  })
+  afterAll(async () => {
+    await planServer?.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('shows the violations of events a page sends inline, with a count per event', async () => {
+    const writeKey = uniqueKey('plan-dev')
+    await control(planServer, 'PUT', `/settings/${writeKey}`, {
+      integrations: { 'Segment.io': { apiKey: writeKey, apiHost: `${planServer.url.replace('http://', '')}/v1`, protocol: 'http' } },
+      plan: {},
+      remotePlugins: [],
+    })
+    const debuggerPage = await browser.newPage()
+    await debuggerPage.goto(`${planServer.url}/debugger`)
+    await debuggerPage.locator('[data-testid=connection]', { hasText: 'live' }).waitFor({ timeout: 10_000 })
+
+    const page = await browser.newPage()
+    const url = `${planServer.url}/shop/plan-dev`
+    const snippet = renderSnippet({ writeKey, host: planServer.url })
+    await servePage(page, url, html(`<script>${snippet}; analytics.track('Coupon Guessed', { code: 'c' }); analytics.track('Signup Started', { ref: 7 }); analytics.track('Signup Started', { ref: 'ok' })</script>`))
+    await page.goto(url)
+
+    const unplanned = debuggerPage.locator('[data-testid=entry][data-event="Coupon Guessed"] [data-testid=violations]')
+    await expect.poll(() => unplanned.textContent(), { timeout: 15_000 }).toMatch(/^Unplanned Event: /)
+    const planned = debuggerPage.locator('[data-testid=entry][data-event="Signup Started"]')
+    await expect.poll(() => planned.count(), { timeout: 15_000 }).toBe(2)
+    expect(await planned.locator('[data-testid=violations]').allTextContents()).toEqual([expect.stringMatching(/^Type: .*ref/)])
+    const counts = await debuggerPage.locator('[data-testid=count]').evaluateAll((rows) => rows.map((r) => r.textContent))
+    expect(counts).toContainEqual(expect.stringMatching(/^Signup Started2\s*1 ✗ plan$/))
+    expect(counts).toContainEqual(expect.stringMatching(/^Coupon Guessed1\s*1 ✗ plan$/))
+    await page.close()
+    await debuggerPage.close()
   })
 })
