@@ -15,6 +15,7 @@ export type { Enforcement, PlanRule, ProtocolsOptions, RuleType, TrackingPlanInp
 export { normalizePlan, selectRule, plannedNames } from './plan'
 export { checkEvent, type CheckResult } from './validate'
 export { enforce, enforcementFor } from './enforce'
+export { planTypes, schemaType } from './typegen'
 
 /** The event name Segment forwards violations under. */
 export const VIOLATION_EVENT = 'Violation Generated'

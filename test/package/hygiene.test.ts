@@ -18,6 +18,9 @@ const tool = (bin: string, args: string[]) =>
 describe('the packed tarball', () => {
   it('has the license, readme and package metadata a package page needs', () => {
     expect(files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']))
+    // The typegen command, and what it imports.
+    expect(pkg.bin).toEqual({ 'switchboard-typegen': 'bin/switchboard-typegen.mjs' })
+    expect(files).toEqual(expect.arrayContaining(['bin/switchboard-typegen.mjs', 'dist/esm/protocols.js']))
     expect(pkg.license).toBe('MIT')
     expect(pkg.repository.url).toContain('github.com/switchboard-analytics/switchboard')
     expect(pkg.homepage).toMatch(/^https:\/\//)
