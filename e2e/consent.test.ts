@@ -92,7 +92,8 @@ async function open(
     requests,
     errors,
     apiRequests: () => requests.filter((u) => api.test(u)),
-    vendorFetches: () => requests.filter((u) => u.includes('/destinations/vendors/') ? !u.endsWith('/recorder.js') : /\/plugins\/(?!consent)[a-z0-9-]+\.js$/.test(u)),
+    // Vendor scripts and destination plugin files (not Switchboard's own on-demand parts: consent, extras).
+    vendorFetches: () => requests.filter((u) => u.includes('/destinations/vendors/') ? !u.endsWith('/recorder.js') : /\/plugins\/(?!consent|extras\.js)[a-z0-9-]+\.js$/.test(u)),
     /** What the page stored, but the consent manager's own cookies (OneTrust's choice). */
     async stored() {
       const cookies = (await page.context().cookies()).filter((c) => !c.name.startsWith('Optanon')).map((c) => `${c.name}=${c.value}`)

@@ -116,9 +116,9 @@ describe('device-mode destinations in Chromium', () => {
     await control(server, 'PUT', `/settings/${writeKey}`, settings(writeKey, kind === 'official' ? onCdn : vendorUrl))
     const { page, errors, plugins } = await openShop(writeKey, '', kind)
     const calls = await vendorCalls(page, SLUGS, hasOrder)
-    // One small file per destination, from the CDN the snippet points at.
+    // One small file per destination, and the on-demand parts that run them, from the CDN the snippet points at.
     const cdn = kind === 'official' ? `https://${OFFICIAL_HOST}` : server.url
-    expect(plugins.sort()).toEqual(SLUGS.map((slug) => `${cdn}/plugins/${slug}.js`).sort())
+    expect(plugins.sort()).toEqual([...SLUGS, 'extras'].map((slug) => `${cdn}/plugins/${slug}.js`).sort())
     const [collected] = (await waitForMessages(server, (m) => m.some((x) => x.event === 'Order Completed'))).filter((m) => m.event === 'Order Completed')
     expect(collected).toMatchObject({ type: 'track', event: 'Order Completed', properties: ORDER })
     const { messageId, anonymousId } = collected

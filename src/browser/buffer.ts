@@ -25,6 +25,12 @@ export class PreloadBuffer {
     return this.calls_.length
   }
 
+  /** Whether a call of one of these methods is waiting. */
+  has_(methods: string[]): boolean {
+    this.pull_()
+    return this.calls_.some((call) => methods.includes(call.method))
+  }
+
   /** Removes and returns, in call order, the calls whose method matches. */
   take(matches: (method: string) => boolean): BufferedCall[] {
     this.pull_()

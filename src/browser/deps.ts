@@ -20,8 +20,8 @@ export const defaultDeps: LoaderDeps = {
     const since = location.href
     return withExtras(analytics, (x) => x.trackPageChanges(analytics, options as boolean, since), undefined)
   },
-  preload(cdnURL, options) {
-    if (options.trackPageChanges || (options.useQueryString !== false && hasAjsQuery())) loadExtras(cdnURL, options.nonce).catch(() => {})
+  preload(cdnURL, options, middleware) {
+    if (middleware || options.trackPageChanges || (options.useQueryString !== false && hasAjsQuery())) loadExtras(cdnURL, options.nonce).catch(() => {})
     if (options.consent) loadConsent(cdnURL, options.nonce).catch(() => {})
   },
   // Not loaded (blocked, offline): consent cannot be honoured, so nothing is sent.

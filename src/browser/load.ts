@@ -8,13 +8,14 @@ import type { GroupLike, UserLike } from '../identity/types'
 import { timeBox } from '../lib/time-box'
 import {
   deviceModeDestinations,
-  deviceModePlugins,
+  deviceModeSources,
   fetchCDNSettings,
   isSegmentioEnabled,
   normalizeCDN,
   normalizeCDNSettings,
-  remotePlugins,
+  remotePluginSources,
   REMOTE_PLUGINS_WAIT_MS,
+  type DestinationSource,
   type LazyDestination,
   segmentioSettings,
   schemaFilter,
@@ -22,6 +23,7 @@ import {
 } from '../settings'
 import { lazyGuard } from '../settings/guards'
 import { NullAnalytics } from './null-analytics'
+import { withExtras } from './extend'
 import { replayCall, type PreloadBuffer } from './buffer'
 import { capturePageContext } from './page-context'
 
@@ -33,8 +35,11 @@ export interface LoaderDeps {
   segmentio?(analytics: Analytics, settings: Record<string, any>, options: InitOptions, cdnIntegrations: CDNSettings['integrations']): Plugin
   runQueryString?(analytics: Analytics, search?: string): unknown
   trackPageChanges?(analytics: Analytics, options: unknown): unknown
-  /** Starts loading the on-demand parts this page will need, in parallel with the settings, never after them. */
-  preload?(cdnURL: string, options: InitOptions): void
+  /**
+   * Starts loading the on-demand parts this page will need, in parallel with the settings, never
+   * after them; `middleware`: calls waiting to add middleware, whose code comes with them.
+   */
+  preload?(cdnURL: string, options: InitOptions, middleware: boolean): void
   /**
    * The consent part, started before the instance exists: resolves (in opt-in, once the visitor
    * decided) with what attaches it, or undefined when it could not load.
@@ -97,10 +102,18 @@ async function isDisabled(options: InitOptions, cdn: CDNSettings): Promise<boole
 }
 
 /**
- * The plugins Switchboard registers, in order: enrichment, plan, tracking plan and privacy guard, npm plugins, device mode, remote,
- * Segment.io last; and the remote ones on their own.
+ * The plugins Switchboard registers at once, in order: enrichment, plan, tracking plan and privacy
+ * guard, npm plugins, Segment.io last; and the device-mode destinations and remote plugins whose
+ * code is on its way (`coming`: their files, or factories passed in `plugins`), with the remote
+ * ones among them.
  */
-function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options: InitOptions, cdn: CDNSettings, deps: LoaderDeps): [Plugin[], LazyDestination[]] {
+function corePlugins(
+  analytics: Analytics,
+  settings: AnalyticsSettings,
+  options: InitOptions,
+  cdn: CDNSettings,
+  deps: LoaderDeps,
+): [plugins: Plugin[], coming: DestinationSource[], remote: Set<DestinationSource>] {
   const supplied = settings.plugins ?? []
   const objects = supplied.filter((p): p is Plugin => !!p && typeof p === 'object')
   const factories = supplied.filter((p): p is PluginFactory => typeof p === 'function')
@@ -108,6 +121,8 @@ function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options:
     cdnURL: normalizeCDN(settings.cdnURL),
     nonce: typeof options.nonce === 'string' ? options.nonce : undefined,
     factories,
+    // Behind consent, a destination's file loads only once the visitor allows it.
+    now: !(options.consent || cdn.consentSettings),
     onError: (name: string, err: unknown) => {
       analytics.failedInitializations.push(name)
       logError(`plugin "${name}" skipped`, err)
@@ -118,12 +133,32 @@ function corePlugins(analytics: Analytics, settings: AnalyticsSettings, options:
   const plan = trackPlan(cdn, options.plan)
   if (plan) plugins.push(schemaFilter(plan))
   for (const name of ['protocols', 'privacy'] as const) if (options[name]) plugins.push(lazyGuard(name, options[name], sources))
-  const remote = remotePlugins(cdn, options, sources)
-  plugins.push(...objects, ...deviceModePlugins(deviceModeDestinations(cdn, options), sources), ...remote)
+  plugins.push(...objects)
+  const remote = new Set(remotePluginSources(cdn, options, sources))
+  const coming = [...deviceModeSources(deviceModeDestinations(cdn, options), sources), ...remote]
   if (deps.segmentio && isSegmentioEnabled(options)) {
     plugins.push(deps.segmentio(analytics, segmentioSettings(cdn, options, settings.writeKey), options, cdn.integrations))
   }
-  return [plugins, remote]
+  return [plugins, coming, remote]
+}
+
+/**
+ * Device-mode destinations and remote plugins whose files are on their way: the code that runs
+ * them comes with the on-demand parts, loading in parallel, and they are registered once it is
+ * there. Until then the pipeline keeps their events for them; if that code cannot be loaded, each
+ * is reported and skipped.
+ */
+function expectDestinations(analytics: Analytics, coming: DestinationSource[]): Promise<LazyDestination[]> {
+  const made = withExtras(analytics, (x) => coming.map(x.lazyDestination), undefined).then(async (list) => {
+    if (!list) for (const source of coming) source.onError?.(new Error('extras.js did not load'))
+    else await analytics.register(...list)
+    return list ?? []
+  })
+  analytics.pipeline.expect_(
+    coming.map((source) => source.name),
+    made,
+  )
+  return made
 }
 
 /**
@@ -141,7 +176,7 @@ export async function loadAnalytics(
   const options: InitOptions = { ...initOptions }
   // Queued here, not in AnalyticsBrowser, so the snippet's bundle sends it too; the page is captured now.
   if (options.initialPageview) void buffer.add('page', [capturePageContext()])
-  deps.preload?.(normalizeCDN(settings.cdnURL), options)
+  deps.preload?.(normalizeCDN(settings.cdnURL), options, buffer.has_(['addSourceMiddleware', 'addDestinationMiddleware']))
   let analytics: Analytics
   if (options.disable === true) analytics = new NullAnalytics()
   else {
@@ -160,12 +195,16 @@ export async function loadAnalytics(
       consent?.(analytics)
       for (const call of buffer.take((m) => FIRST.has(m))) replayCall(analytics, call)
       try {
-        const [plugins, remote] = corePlugins(analytics, fullSettings, options, cdn, deps)
+        const [plugins, coming, remote] = corePlugins(analytics, fullSettings, options, cdn, deps)
+        const made = coming.length ? expectDestinations(analytics, coming) : undefined
         await analytics.register(...plugins)
         // A remote bundle may bring plugins that change events (a session id, a throttle): the
         // first events wait for them, bounded. Without remote plugins (or with none that consent
         // lets load yet) nothing waits.
-        await timeBox(Promise.all(remote.map((p) => p.joined_)), REMOTE_PLUGINS_WAIT_MS, undefined)
+        if (made && coming.some((source) => remote.has(source))) {
+          const joined = made.then((list) => Promise.all(list.filter((_, i) => remote.has(coming[i])).map((p) => p.joined)))
+          await timeBox(joined, REMOTE_PLUGINS_WAIT_MS, undefined)
+        }
       } catch (err) {
         logError('registering plugins failed', err)
       }

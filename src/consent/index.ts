@@ -177,7 +177,9 @@ export async function startConsent(options: InitOptions, settings: CDNSettings, 
         ctx.log('info', 'consent: kept from every destination')
       }
     })
-    instance.on('dispatch_end', (ctx: Context) => held.delete(ctx.id))
+    // Forgotten once it is through and every destination has it: those whose code comes on demand
+    // get it when they are registered, after the event is through (ready() waits for them).
+    instance.on('dispatch_end', (ctx: Context) => held.has(ctx.id) && void instance.ready().then(() => held.delete(ctx.id)))
 
     const env = {
       allows: (name: string, ctx?: Context) => allows(name) && (!ctx || allows(name, preferencesOf(ctx))),

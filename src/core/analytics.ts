@@ -18,7 +18,7 @@ import {
   resolveUserArguments,
 } from './arguments'
 import { buildEvent, pageOverrides, pageProperties } from './event-factory'
-import { sourceMiddlewarePlugin, type DestinationMiddleware, type SourceMiddleware } from './middleware'
+import type { DestinationMiddleware, SourceMiddleware } from './middleware'
 import { getPageContext, pageContextFromBpc } from '../context/page'
 import type { GroupLike, UserLike } from '../identity/types'
 import type { ConsentController } from '../consent/types'
@@ -28,6 +28,7 @@ import type { UniversalStorage } from '../storage'
 import { timeBox } from '../lib/time-box'
 import { methodByName } from './method-by-name'
 import { randomId } from '../lib/random-id'
+import { withExtras } from '../browser/extend'
 
 export interface AnalyticsDeps {
   user?: UserLike
@@ -293,6 +294,11 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
     return ctx
   }
 
+  /**
+   * Middleware code comes with the on-demand parts (as Analytics.js 2.0 loads its middleware
+   * chunk); events wait for it, so every event called after this goes through it. If it cannot be
+   * loaded, the middleware is reported and left out.
+   */
   async addSourceMiddleware(fn: SourceMiddleware): Promise<this> {
     if (!isFunction(fn)) {
       this.warn(Context.system(), 'addSourceMiddleware: not a function')
@@ -303,14 +309,15 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
       for (const p of this.pipeline.plugins) if (p.type === 'destination') out[p.name] = true
       return out
     }
-    await this.pipeline.register(sourceMiddlewarePlugin(fn, names), Context.system())
+    await this.pipeline.hold_(withExtras<unknown>(this, (x) => this.pipeline.register(x.sourceMiddlewarePlugin(fn, names), Context.system()), 0))
     return this
   }
 
   async addDestinationMiddleware(integrationName: string, ...fns: DestinationMiddleware[]): Promise<this> {
     const valid = fns.filter(isFunction)
-    if (typeof integrationName === 'string' && valid.length) this.pipeline.addDestinationMiddleware(integrationName, valid)
-    else this.warn(Context.system(), 'addDestinationMiddleware: expected a name and functions')
+    if (typeof integrationName === 'string' && valid.length) {
+      await this.pipeline.hold_(withExtras<unknown>(this, (x) => this.pipeline.addDestinationMiddleware(integrationName, valid, x.applyDestinationMiddleware), 0))
+    } else this.warn(Context.system(), 'addDestinationMiddleware: expected a name and functions')
     return this
   }
 
@@ -339,8 +346,10 @@ export class Analytics<E extends EventsOf<E> = EventMap> extends Emitter {
 
   // ---- lifecycle and settings ---------------------------------------------------------------
 
-  /** Resolves once every plugin says it is ready; a plugin that never does is given up on after 10 s. */
+  /** Resolves once every plugin (with those still being made) says it is ready; a plugin that never does is given up on after 10 s. */
   async ready(callback?: (results: unknown) => unknown): Promise<unknown> {
+    // Destinations whose code is still on its way are waited for too.
+    await this.pipeline.joined_
     const results = await Promise.all(
       this.pipeline.plugins.map((p) => timeBox(Promise.resolve().then(() => p.ready?.()), 10_000, undefined).catch(() => undefined)),
     )

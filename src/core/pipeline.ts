@@ -3,7 +3,7 @@ import { Context, ContextCancelation } from './context'
 import type { Plugin } from './plugin'
 import type { EventType, SegmentEvent } from './types'
 import { isDestinationEnabled } from './integrations'
-import { applyDestinationMiddleware, type DestinationMiddleware } from './middleware'
+import type { applyDestinationMiddleware, DestinationMiddleware } from './middleware'
 import { DESTINATION_TIMEOUT_MS, PLUGIN_LOAD_TIMEOUT_MS, SEGMENT_IO } from './constants'
 import { timeBox } from '../lib/time-box'
 import { now, yieldToBrowser } from '../lib/yield-to-browser'
@@ -21,14 +21,29 @@ export interface Pipeline {
   dispatch(ctx: Context): Promise<Context>
   plugins: Plugin[]
   failedInitializations: string[]
-  addDestinationMiddleware(name: string, fns: DestinationMiddleware[]): void
+  /** `apply` runs them (middleware.ts, which comes with the on-demand parts). */
+  addDestinationMiddleware(name: string, fns: DestinationMiddleware[], apply: typeof applyDestinationMiddleware): void
+  /** @internal Events wait, in order, until `task` has settled: code they must go through is on its way. */
+  hold_(task: Promise<unknown>): Promise<unknown>
   /**
    * Adds a plugin and loads it. Destinations are loaded without holding anything up; other
    * types are awaited (time-boxed). A plugin whose load fails is removed and reported.
    */
   register(plugin: Plugin, ctx: Context): Promise<void>
   deregister(name: string, ctx: Context): Promise<void>
+  /**
+   * @internal Destinations with these names are registered later (their code loads on demand):
+   * until each is, every event is kept for it (the last MAX_WAITING), and when it is registered it
+   * gets them, in order, each under its own `integrations`. Once `arrival` settles, the wait ends
+   * for any that did not come. (Members marked internal stay out of the published declarations.)
+   */
+  expect_(names: string[], arrival: Promise<unknown>): void
+  /** @internal Settles once every expected destination has arrived (or will not). */
+  joined_: Promise<unknown>
 }
+
+/** Events kept for destinations still being made; beyond this the oldest are let go (for them only). */
+export const MAX_WAITING = 1000
 
 /** Calls a plugin's hook for the event type; a plugin without one passes the event on. */
 const call = (plugin: Plugin, type: EventType, ctx: Context): Context | void | Promise<Context | void> => {
@@ -43,8 +58,14 @@ export function createPipeline(host: PipelineHost, analytics: unknown): Pipeline
   /** Plugins by type, rebuilt when the list changes rather than filtered per event. */
   const byType = new Map<Plugin['type'], Plugin[]>()
   const destinationMiddleware: { name: string; fns: DestinationMiddleware[] }[] = []
+  let applyMiddleware: typeof applyDestinationMiddleware
+  /** Settles when the events may go on (see hold_). */
+  let held: Promise<unknown> | undefined
   let queue: [Context, (ctx: Context) => void][] = []
   let draining = false
+  /** Events since destinations were expected, for when they are registered. */
+  let waiting: [EventType, Context][] | undefined
+  const expected = new Set<string>()
 
   const ofType = (type: Plugin['type']): Plugin[] => {
     let list = byType.get(type)
@@ -79,7 +100,7 @@ export function createPipeline(host: PipelineHost, analytics: unknown): Pipeline
       // A `before` plugin's view for this destination (tracking plan, privacy guard): every
       // destination, Segment.io included. A throw withholds the event: these guard data.
       for (const p of ofType('before')) if (event && p.beforeDestination) event = await p.beforeDestination(ctx, plugin.name, event)
-      if (event && fns.length) event = await applyDestinationMiddleware(plugin.name, event, fns)
+      if (event && fns.length) event = await applyMiddleware(plugin.name, event, fns)
     } catch (err) {
       event = null
       ctx.log('warn', `destination middleware for "${plugin.name}" failed`, { error: err })
@@ -112,6 +133,7 @@ export function createPipeline(host: PipelineHost, analytics: unknown): Pipeline
       }
     }
     const integrations = ctx.event.integrations
+    if (waiting && waiting.push([type, ctx]) > MAX_WAITING) waiting.shift()
     const deliveries = ofType('destination')
       .filter((p) => isDestinationEnabled(integrations, p.name, p.alternativeNames))
       .map((p) => deliver(p, type, ctx))
@@ -127,6 +149,7 @@ export function createPipeline(host: PipelineHost, analytics: unknown): Pipeline
     let i = 0
     // Index walk and periodic compaction instead of shift(): the queue can hold thousands.
     while (i < queue.length) {
+      if (held) await held
       const [ctx, resolve] = queue[i++]
       const { done } = await run(ctx)
       done.then(resolve)
@@ -159,8 +182,15 @@ export function createPipeline(host: PipelineHost, analytics: unknown): Pipeline
       byType.clear()
     },
     failedInitializations: [],
-    addDestinationMiddleware(name, fns) {
+    addDestinationMiddleware(name, fns, apply) {
+      applyMiddleware = apply
       destinationMiddleware.push({ name: name.toLowerCase(), fns })
+    },
+    hold_(task) {
+      const done: Promise<unknown> = (held = Promise.all([held, task.catch(() => {})]).then(() => {
+        if (held === done) held = undefined
+      }))
+      return done
     },
     async register(plugin, ctx) {
       pipeline.plugins = [...plugins, plugin]
@@ -179,9 +209,24 @@ export function createPipeline(host: PipelineHost, analytics: unknown): Pipeline
       } catch (err) {
         loading = Promise.reject(err)
       }
+      // An expected destination, now loading: what it missed, in order (it keeps what comes before its code).
+      if (waiting && expected.delete(plugin.name)) {
+        for (const [type, held] of waiting) if (isDestinationEnabled(held.event.integrations, plugin.name, plugin.alternativeNames)) void deliver(plugin, type, held)
+        if (!expected.size) waiting = undefined
+      }
       if (plugin.type === 'destination') loading.catch(fail)
       else await loading.catch(fail)
     },
+    expect_(names, arrival) {
+      waiting ??= []
+      for (const name of names) expected.add(name)
+      const done = () => {
+        for (const name of names) expected.delete(name)
+        if (!expected.size) waiting = undefined
+      }
+      pipeline.joined_ = Promise.all([pipeline.joined_, arrival.then(done, done)])
+    },
+    joined_: Promise.resolve(),
     async deregister(name, ctx) {
       const plugin = plugins.find((p) => p.name === name)
       if (!plugin) return ctx.log('warn', `plugin "${name}" not registered`)

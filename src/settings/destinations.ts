@@ -3,7 +3,8 @@ import type { CDNSettings, InitOptions } from '../core/options'
 import type { Plugin, PluginFactory } from '../core/plugin'
 import { destinationPluginURL, destinationSlug } from './cdn'
 import { isAllowedByOptions, mergeIntegrations } from './merge'
-import { scriptDestination, type PluginSourceOptions } from './lazy-destination'
+import { lazyDestination } from './lazy-destination'
+import { destinationSource, type DestinationSource, type PluginSourceOptions } from './destination-source'
 
 export interface DeviceModeEntry {
   name: string
@@ -36,10 +37,10 @@ export function deviceModeDestinations(cdn: CDNSettings, options: InitOptions): 
     .map((name) => ({ name, slug: destinationSlug(name), settings: merged[name] }))
 }
 
-/** One lazily loaded plugin per entry; each either comes from `plugins` or from its CDN file. */
-export function deviceModePlugins(entries: DeviceModeEntry[], opts: PluginSourceOptions): Plugin[] {
+/** Where each entry's code comes from: `plugins`, or its CDN file (whose download starts now). */
+export function deviceModeSources(entries: DeviceModeEntry[], opts: PluginSourceOptions): DestinationSource[] {
   return entries.map((entry) =>
-    scriptDestination(
+    destinationSource(
       {
         name: entry.name,
         settings: entry.settings,
@@ -51,3 +52,6 @@ export function deviceModePlugins(entries: DeviceModeEntry[], opts: PluginSource
     ),
   )
 }
+
+/** One lazily loaded plugin per entry. */
+export const deviceModePlugins = (entries: DeviceModeEntry[], opts: PluginSourceOptions): Plugin[] => deviceModeSources(entries, opts).map(lazyDestination)

@@ -4,7 +4,7 @@
 import type { Plugin } from '../core/plugin'
 import { destinationPluginURL } from './cdn'
 import { loadScript } from './load-script'
-import type { PluginSourceOptions } from './lazy-destination'
+import type { PluginSourceOptions } from './destination-source'
 
 export function lazyGuard(name: 'protocols' | 'privacy', settings: unknown, opts: PluginSourceOptions): Plugin {
   let ready: Promise<Plugin | void> | undefined

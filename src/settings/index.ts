@@ -6,5 +6,6 @@ export { schemaFilter, planIntegrations, trackPlan, isPlanEventEnabled } from '.
 export { loadScript } from './load-script'
 export { checkScriptURL } from './script-policy'
 export { lazyDestination, type LazyDestination } from './lazy-destination'
-export { deviceModeDestinations, deviceModePlugins, isDeviceMode, type DeviceModeEntry } from './destinations'
-export { remotePlugins, enabledRemotePlugins, remotePluginURL, obfuscatedURL, REMOTE_PLUGINS_WAIT_MS } from './remote-plugins'
+export { destinationSource, type DestinationSource, type PluginSourceOptions } from './destination-source'
+export { deviceModeDestinations, deviceModePlugins, deviceModeSources, isDeviceMode, type DeviceModeEntry } from './destinations'
+export { remotePlugins, remotePluginSources, enabledRemotePlugins, remotePluginURL, obfuscatedURL, REMOTE_PLUGINS_WAIT_MS } from './remote-plugins'

@@ -1,14 +1,14 @@
-// A destination registered at once whose code arrives later (a plugin file from the CDN, a
-// remote plugin). Until it arrives, its events are kept here and nothing else waits: the
-// caller's promise and the other destinations go on. Once it has loaded they are handed over
+// A destination whose code arrives later (a plugin file from the CDN, a remote plugin). It comes
+// with the on-demand parts (extras.js), which load in parallel with that code
+// (destination-source.ts). Until the code arrives, its events are kept here and nothing else
+// waits: the caller's promise and the other destinations go on. Once it has loaded they are handed over
 // in order, however long its vendor took; if its code fails they are dropped from this
 // destination only. Plugins the code brings that change events (before, enrichment) join the
-// pipeline in their own right, and `joined_` says when they have.
+// pipeline in their own right, and `joined` says when they have.
 import type { Context } from '../core/context'
 import type { Plugin, PluginFactory } from '../core/plugin'
 import type { Analytics } from '../core/analytics'
 import type { EventType } from '../core/types'
-import { loadScript, type LoadScriptOptions } from './load-script'
 
 export interface LazyDestinationOptions {
   name: string
@@ -24,9 +24,10 @@ export interface LazyDestination extends Plugin {
   /**
    * Set by `load()`: settles once the code has run and the plugins it brought that change events
    * are in the pipeline (or could not be loaded), or once the code failed. Absent while nothing
-   * loads it (a destination consent has not allowed yet), so nothing waits for it.
+   * loads it (a destination consent has not allowed yet), so nothing waits for it. (A plain name:
+   * the core reads it from a plugin extras.js made.)
    */
-  joined_?: Promise<void>
+  joined?: Promise<void>
   /** Events let go because more than MAX_PENDING were waiting for the code. */
   dropped: number
 }
@@ -106,7 +107,7 @@ export function lazyDestination(opts: LazyDestinationOptions): LazyDestination {
     // Returns at once: the pipeline must not wait for (or time out on) a network load.
     load(ctx, analytics) {
       if (!loading) {
-        plugin.joined_ = new Promise((resolve) => (join = resolve))
+        plugin.joined = new Promise((resolve) => (join = resolve))
         loading = start(ctx, analytics)
       }
     },
@@ -134,42 +135,4 @@ export function lazyDestination(opts: LazyDestinationOptions): LazyDestination {
     }
   }
   return plugin
-}
-
-export interface PluginSourceOptions {
-  cdnURL: string
-  nonce?: string
-  /** Factories the page passed in `plugins` (npm): used instead of downloading. */
-  factories?: PluginFactory[]
-  onError?: (name: string, err: unknown) => void
-}
-
-export interface ScriptDestination extends Pick<LoadScriptOptions, 'hosts_' | 'base_'> {
-  name: string
-  alternativeNames?: string[]
-  settings: Record<string, unknown>
-  /** Names a factory passed in `plugins` may carry as its `pluginName` to be used instead of the script. */
-  factoryNames: string[]
-  /**
-   * Where the plugin's script is, a later URL tried when the one before fails; `hosts_` and
-   * `base_` say where each may come from (load-script.ts).
-   */
-  src: string[]
-  /** Reads the factory the script defined. */
-  read: () => PluginFactory | undefined
-}
-
-/** A lazy destination from a factory the page supplied, or else from a script on the CDN. */
-export function scriptDestination(d: ScriptDestination, opts: PluginSourceOptions): LazyDestination {
-  const supplied = opts.factories?.find((f) => d.factoryNames.includes(f.pluginName!))
-  // Each URL once the one before failed (the first at once); the last one's failure is reported.
-  // A slow CDN only makes this destination late; the browser reports a failed load.
-  const fetch = () => d.src.reduce((tried: Promise<unknown>, src) => tried.catch(() => loadScript(src, { ...d, nonce: opts.nonce })), Promise.reject())
-  return lazyDestination({
-    name: d.name,
-    alternativeNames: d.alternativeNames,
-    settings: d.settings,
-    factory: supplied ? () => supplied : () => fetch().then(d.read),
-    onError: (err) => opts.onError?.(d.name, err),
-  })
 }

@@ -3,7 +3,8 @@ import type { CDNSettings, InitOptions, RemotePluginSettings } from '../core/opt
 import type { PluginFactory } from '../core/plugin'
 import { normalizeCDN } from './cdn'
 import { isAllowedByOptions, mergeIntegrations } from './merge'
-import { scriptDestination, type LazyDestination, type PluginSourceOptions } from './lazy-destination'
+import { lazyDestination, type LazyDestination } from './lazy-destination'
+import { destinationSource, type DestinationSource, type PluginSourceOptions } from './destination-source'
 
 /**
  * How long the first events wait for remote plugins that change events (before, enrichment: a
@@ -35,16 +36,16 @@ export function enabledRemotePlugins(cdn: CDNSettings, options: InitOptions): Re
 }
 
 /**
- * One lazily loaded plugin per remote plugin; a failing one is reported and skipped. Its URL is
- * relative to the CDN and must be on the CDN's host or one the site lists in `remotePluginHosts`,
- * and so must its obfuscated copy.
+ * Where each remote plugin's code comes from (its download starts now). Its URL is relative to
+ * the CDN and must be on the CDN's host or one the site lists in `remotePluginHosts`, and so must
+ * its obfuscated copy.
  */
-export function remotePlugins(cdn: CDNSettings, options: InitOptions, opts: PluginSourceOptions): LazyDestination[] {
+export function remotePluginSources(cdn: CDNSettings, options: InitOptions, opts: PluginSourceOptions): DestinationSource[] {
   const merged = mergeIntegrations(cdn.integrations, options.integrations)
   const hosts_ = Array.isArray(options.remotePluginHosts) ? options.remotePluginHosts : []
   return enabledRemotePlugins(cdn, options).map((remote) => {
     const url = remotePluginURL(remote.url, opts.cdnURL)
-    return scriptDestination(
+    return destinationSource(
       {
         name: remote.creationName ?? remote.name,
         alternativeNames: [remote.name],
@@ -59,3 +60,7 @@ export function remotePlugins(cdn: CDNSettings, options: InitOptions, opts: Plug
     )
   })
 }
+
+/** One lazily loaded plugin per remote plugin; a failing one is reported and skipped. */
+export const remotePlugins = (cdn: CDNSettings, options: InitOptions, opts: PluginSourceOptions): LazyDestination[] =>
+  remotePluginSources(cdn, options, opts).map(lazyDestination)

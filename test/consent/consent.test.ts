@@ -2,6 +2,8 @@
 // storage following consent, the preference-updated event. Segment's behaviour is the
 // expectation where it has one (consent-tools: stamping on every event, "Segment Consent
 // Preference Updated" carrying only the consent object, the all-categories rule).
+// The on-demand parts that run destinations, as a page that loaded extras.js has them.
+import '../../src/extras/standalone'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { loadAnalytics, type LoaderDeps } from '../../src/browser/load'
 import { PreloadBuffer } from '../../src/browser/buffer'

@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest'
+// Middleware code comes with the on-demand parts: here they are there, as on a page that loaded extras.js.
+import { extras } from '../../src/extras'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { makeAnalytics, recorder } from './helpers'
+
+const g = globalThis as { switchboardExtras?: unknown }
+g.switchboardExtras = extras
+afterEach(() => {
+  g.switchboardExtras = extras
+  vi.restoreAllMocks()
+})
 
 describe('source middleware', () => {
   it('can change the event for every destination', async () => {
@@ -86,5 +95,50 @@ describe('destination middleware', () => {
     await a.addDestinationMiddleware('*', ({ next }) => next(null))
     await a.track('Kept')
     expect(seg.events).toHaveLength(1)
+  })
+})
+
+describe('middleware code on demand', () => {
+  it('events called right after addSourceMiddleware, before its code has come, still go through it', async () => {
+    const a = makeAnalytics()
+    const dest = recorder('One')
+    await a.register(dest)
+    let arrive!: () => void
+    const coming = new Promise<void>((r) => (arrive = r))
+    g.switchboardExtras = undefined
+    // The loader adds extras.js to the page; its code "arrives" when the test says so.
+    vi.spyOn(document.head, 'appendChild').mockImplementation((node: any) => {
+      void coming.then(() => {
+        g.switchboardExtras = extras
+        node.onload?.()
+      })
+      return node
+    })
+    void a.addSourceMiddleware(({ payload, next }) => {
+      payload.obj.properties = { ...payload.obj.properties, seen: true }
+      next(payload)
+    })
+    const tracked = a.track('Right after')
+    await new Promise((r) => setTimeout(r, 20))
+    expect(dest.events).toHaveLength(0)
+    arrive()
+    await tracked
+    expect(dest.events.map((c) => c.event.properties)).toEqual([{ seen: true }])
+  })
+
+  it('when its code cannot be loaded, the middleware is reported and events go on', async () => {
+    const a = makeAnalytics()
+    const dest = recorder('One')
+    await a.register(dest)
+    g.switchboardExtras = undefined
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    vi.spyOn(document.head, 'appendChild').mockImplementation((node: any) => {
+      queueMicrotask(() => node.onerror?.())
+      return node
+    })
+    await a.addDestinationMiddleware('One', ({ next }) => next(null))
+    await a.track('Still sent')
+    expect(dest.events.map((c) => c.event.event)).toEqual(['Still sent'])
+    expect(warn.mock.calls.map((c) => String(c[0])).join('\n')).toContain('could not load extras.js')
   })
 })

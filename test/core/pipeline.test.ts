@@ -134,3 +134,55 @@ describe('integrations filtering', () => {
     expect(received.sort()).toEqual(expected)
   })
 })
+
+describe('destinations registered later (their code loads on demand)', () => {
+  const later = () => {
+    let arrive!: () => void
+    return { arrival: new Promise<void>((r) => (arrive = r)), arrive: () => arrive() }
+  }
+
+  it('get, in order, every event since they were expected, under each event’s own integrations', async () => {
+    const a = makeAnalytics()
+    const { arrival, arrive } = later()
+    a.pipeline.expect_(['Vendor'], arrival)
+    await a.track('One')
+    await a.page('Home')
+    await a.track('Not for it', {}, { integrations: { Vendor: false } })
+    await a.track('Only for it', {}, { integrations: { All: false, 'Vendor Actions': true } })
+    const vendor = recorder('Vendor', { alternativeNames: ['Vendor Actions'] })
+    await a.register(vendor)
+    arrive()
+    await a.track('Two')
+    expect(vendor.events.map((c) => c.event.event ?? c.event.name)).toEqual(['One', 'Home', 'Only for it', 'Two'])
+  })
+
+  it('keep the last 1,000 events while they are on their way', async () => {
+    const a = makeAnalytics()
+    a.pipeline.expect_(['Vendor'], new Promise(() => {}))
+    const all = []
+    for (let i = 0; i < 1005; i++) all.push(a.track('n', { i }))
+    await Promise.all(all)
+    const vendor = recorder('Vendor')
+    await a.register(vendor)
+    expect(vendor.events.map((c) => c.event.properties!.i)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 5))
+  })
+
+  it('a destination that never comes stops the keeping once the wait is over; ready() waits for it', async () => {
+    const a = makeAnalytics()
+    const { arrival, arrive } = later()
+    a.pipeline.expect_(['Vendor'], arrival)
+    let ready = false
+    void a.ready().then(() => (ready = true))
+    await a.track('Before')
+    await new Promise((r) => setTimeout(r, 20))
+    expect(ready).toBe(false)
+    arrive()
+    await vi.waitFor(() => expect(ready).toBe(true))
+    // Nothing kept from here on: a destination of that name registered later gets only what follows.
+    await a.track('After')
+    const vendor = recorder('Vendor')
+    await a.register(vendor)
+    await a.track('Later')
+    expect(vendor.events.map((c) => c.event.event)).toEqual(['Later'])
+  })
+})

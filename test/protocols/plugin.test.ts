@@ -1,5 +1,7 @@
 // The plugin in a real pipeline: checked once after enrichment, enforced per destination,
 // Segment.io included; violations on the Context, as 'violation' events and forwarded on request.
+// Middleware code comes with the on-demand parts: here they are there, as on a page that loaded extras.js.
+import '../../src/extras/standalone'
 import { describe, expect, it } from 'vitest'
 import { makeAnalytics, recorder } from '../core/helpers'
 import { protocols, VIOLATION_EVENT, type ProtocolsOptions, type Violation } from '../../src/protocols'

@@ -10,6 +10,8 @@ import mixpanel from '../../plugins/mixpanel'
 import hotjar from '../../plugins/hotjar'
 import { fakeDeps, newRecorder } from '../browser/fakes'
 import { VENDOR_GLOBALS } from './seven'
+// The on-demand parts that run remote plugins, as a page that loaded extras.js has them.
+import '../../src/extras/standalone'
 
 const w = window as any
 const CDN = 'https://cdn.example.com'

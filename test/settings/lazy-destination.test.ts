@@ -89,7 +89,7 @@ describe('lazyDestination', () => {
 })
 
 describe('plugins that change events', () => {
-  it('join once loaded, are loaded once, and `joined_` settles before the destinations have loaded', async () => {
+  it('join once loaded, are loaded once, and `joined` settles before the destinations have loaded', async () => {
     const a = analytics()
     let vendorReady!: () => void
     const vendor = new Promise<void>((r) => (vendorReady = r))
@@ -109,12 +109,12 @@ describe('plugins that change events', () => {
     const plugin = lazyDestination({ name: 'Vendor', settings: {}, factory: () => () => [enrich, destination] })
     await a.register(plugin)
     let settled = false
-    void plugin.joined_!.then(() => (settled = true))
+    void plugin.joined!.then(() => (settled = true))
     // Before its load has finished the enrichment plugin is not in the pipeline.
     expect((await a.track('Too Early')).event.integrations).toEqual({})
     expect(settled).toBe(false)
     releaseEnricher()
-    await plugin.joined_
+    await plugin.joined
     expect((await a.track('Enriched')).event.integrations).toEqual({ Vendor: { session_id: 42 } })
     expect(load).toHaveBeenCalledTimes(1)
     expect(plugin.isLoaded()).toBe(false)
@@ -122,17 +122,17 @@ describe('plugins that change events', () => {
     await vi.waitFor(() => expect(seen).toEqual(['Too Early', 'Enriched']))
   })
 
-  it('`joined_` settles when the code fails too, and an enrichment plugin that fails to load is left out', async () => {
+  it('`joined` settles when the code fails too, and an enrichment plugin that fails to load is left out', async () => {
     const onError = vi.fn()
     const broken = lazyDestination({ name: 'Broken', settings: {}, factory: () => Promise.reject(new Error('404')), onError })
     broken.load(Context.system(), analytics())
-    await broken.joined_
+    await broken.joined
     const a = analytics()
     const failing: Plugin = { name: 'Failing', type: 'before', isLoaded: () => false, load: () => Promise.reject(new Error('no vendor')) }
     const seen: string[] = []
     const mixed = lazyDestination({ name: 'Mixed', settings: {}, factory: () => () => [failing, recorder('Mixed inner', seen)], onError })
     await a.register(mixed)
-    await mixed.joined_
+    await mixed.joined
     expect(a.plugins.map((p) => p.name)).not.toContain('Failing')
     await a.track('Goes On')
     await vi.waitFor(() => expect(seen).toEqual(['Goes On']))
