@@ -218,40 +218,6 @@ const DESTINATIONS: Destination[] = [
     },
     hasOrder: (s) => json(calls(s, 'hubspot')).includes('pe123456_order_completed'),
   },
-  {
-    name: 'TikTok Pixel',
-    slug: 'tiktok-pixel',
-    settings: { pixelCode: 'C4E2E' },
-    check: (s) => {
-      expect(calls(s, 'tiktok-pixel')).toContainEqual(['track', 'Pageview', { contents: [], currency: 'USD' }, { event_id: '' }])
-      expect(calls(s, 'tiktok-pixel')).toContainEqual(['identify', { external_id: expect.stringMatching(/^[0-9a-f]{64}$/) }])
-      expect(calls(s, 'tiktok-pixel')).toContainEqual(['track', 'CompletePayment', expect.objectContaining({ order_id: ORDER.order_id, value: 22.5, currency: 'USD' }), { event_id: s.order.messageId }])
-    },
-    hasOrder: (s) => json(calls(s, 'tiktok-pixel')).includes('"CompletePayment"'),
-  },
-  {
-    name: 'LinkedIn Insight Tag',
-    slug: 'linkedin-insight-tag',
-    settings: { partnerId: '123456', conversions: { 'Order Completed': '9001' } },
-    check: (s) => {
-      expect(calls(s, 'linkedin-insight-tag')).toEqual([
-        ['partners', '123456', ['123456']],
-        ['track', { conversion_id: 9001, event_id: s.order.messageId }],
-      ])
-    },
-    hasOrder: (s) => json(calls(s, 'linkedin-insight-tag')).includes('9001'),
-  },
-  {
-    name: 'Pinterest Tag',
-    slug: 'pinterest-tag',
-    settings: { tid: '2620795819800' },
-    check: (s) => {
-      expect(calls(s, 'pinterest-tag').slice(0, 3)).toEqual([['load', '2620795819800'], ['page'], ['track', 'PageVisit', { name: '' }]])
-      expect(calls(s, 'pinterest-tag')).toContainEqual(['set', { np: 'segment', em: TRAITS.email }])
-      expect(calls(s, 'pinterest-tag')).toContainEqual(['track', 'Checkout', expect.objectContaining({ order_id: ORDER.order_id, line_items: expect.any(Array) })])
-    },
-    hasOrder: (s) => json(calls(s, 'pinterest-tag')).includes('"Checkout"'),
-  },
 ]
 
 /** The fake vendor script a destination loads (GA4 Web and Google Ads: one gtag.js, recorded under GA4's name). */
